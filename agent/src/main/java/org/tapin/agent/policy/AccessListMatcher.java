@@ -86,8 +86,15 @@ public final class AccessListMatcher {
 
         private static boolean containsIgnoreCase(String haystack, String needle) {
             int length = needle.length();
+            // Checking the first character inline skips most regionMatches calls: with 200 entries this is
+            // what keeps a window event in the low microseconds.
+            char first = needle.charAt(0);
+            char upper = Character.toUpperCase(first);
+            char lower = Character.toLowerCase(first);
             for (int from = 0, last = haystack.length() - length; from <= last; from++) {
-                if (haystack.regionMatches(true, from, needle, 0, length)) {
+                char c = haystack.charAt(from);
+                if ((c == upper || c == lower || Character.toUpperCase(c) == upper || Character.toLowerCase(c) == lower)
+                        && haystack.regionMatches(true, from, needle, 0, length)) {
                     return true;
                 }
             }
