@@ -1,0 +1,23 @@
+package org.tapin.agent.session;
+
+import org.tapin.agent.reader.BadgeId;
+
+/**
+ * One question to the appliance. Answers carry the attempt's number, so an answer for a tap that a newer tap
+ * superseded is recognised and dropped instead of unlocking for the wrong badge.
+ */
+public record Attempt(long number, Purpose purpose, BadgeId badge, User claimed) {
+
+    public enum Purpose {
+        /** A badge tap (tap in, tap over, or resuming a kept session). */
+        BADGE,
+        /** A username and password typed on the lock screen. */
+        PASSWORD,
+        /** An unknown badge being linked with directory credentials. */
+        ENROLL,
+        /** The code of a second factor. */
+        SECOND_FACTOR,
+        /** Confirming who asks to exit the agent. */
+        EXIT
+    }
+}
