@@ -17,28 +17,33 @@ final class TlsFailure {
     private TlsFailure() {}
 
     static String describe(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CertificateExpiredException) {
-                return "the appliance's certificate has expired";
-            }
-            if (t instanceof CertificateNotYetValidException) {
-                return "the appliance's certificate is not valid yet (check the clocks)";
-            }
-            if (t instanceof SSLPeerUnverifiedException) {
-                return "the appliance's certificate does not name this host (" + t.getMessage() + ")";
-            }
-            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
-                return "the appliance's certificate is not issued by a CA in the CA folder";
-            }
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof UnknownHostException) {
-                return "unknown host " + t.getMessage();
-            }
-            if (t instanceof SocketTimeoutException) {
-                return "timed out (" + t.getMessage() + ")";
-            }
+        // The most specific cause wins: an expired leaf also fails path validation further up the chain.
+        if (has(e, CertificateExpiredException.class)) {
+            return "the appliance's certificate has expired";
+        }
+        if (has(e, CertificateNotYetValidException.class)) {
+            return "the appliance's certificate is not valid yet (check the clocks)";
+        }
+        SSLPeerUnverifiedException unverified = find(e, SSLPeerUnverifiedException.class);
+        if (unverified != null) {
+            return "the appliance's certificate does not name this host (" + unverified.getMessage() + ")";
+        }
+        if (has(e, CertPathBuilderException.class) || has(e, CertPathValidatorException.class)) {
+            return "the appliance's certificate is not issued by a CA in the CA folder";
+        }
+        if (has(e, ConnectException.class)) {
+            return "connection refused";
+        }
+        UnknownHostException unknown = find(e, UnknownHostException.class);
+        if (unknown != null) {
+            return "unknown host " + unknown.getMessage();
+        }
+        SocketTimeoutException timeout = find(e, SocketTimeoutException.class);
+        if (timeout != null) {
+            return "timed out (" + timeout.getMessage() + ")";
+        }
+        if (e instanceof java.io.InterruptedIOException && "timeout".equals(e.getMessage())) {
+            return "timed out (the whole call took longer than connect + write + read timeouts)";
         }
         if (e instanceof SSLHandshakeException) {
             String message = String.valueOf(e.getMessage());
@@ -50,14 +55,23 @@ final class TlsFailure {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** Failures after which nothing reached the appliance: safe to retry any call elsewhere. */
-    static boolean beforeSending(IOException e) {
+    private static boolean has(Throwable e, Class<? extends Throwable> type) {
+        return find(e, type) != null;
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SSLHandshakeException
-                    || (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("connect"))) {
-                return true;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
+    }
+
+    /** Failures after which nothing reached the appliance: safe to retry any call elsewhere. */
+    static boolean beforeSending(IOException e) {
+        SocketTimeoutException timeout = find(e, SocketTimeoutException.class);
+        return has(e, ConnectException.class) || has(e, UnknownHostException.class) || has(e, SSLHandshakeException.class)
+                || (timeout != null && String.valueOf(timeout.getMessage()).contains("connect"));
     }
 }
