@@ -15,6 +15,13 @@ public sealed interface SessionEvent {
         }
     }
 
+    /** A card was on the reader but gave no usable ID; the user is asked to tap again. */
+    record BadgeUnreadable(String reader, String reason) implements SessionEvent {
+        public String describe() {
+            return "could not read badge on \"" + reader + "\": " + reason;
+        }
+    }
+
     record BadgeRemoved(String reader) implements SessionEvent {
         public String describe() {
             return "badge removed from \"" + reader + "\"";

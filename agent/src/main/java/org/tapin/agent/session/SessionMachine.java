@@ -26,6 +26,8 @@ public final class SessionMachine {
     static final String UNREACHABLE_TEXT =
             "The sign-in server cannot be reached. Try again in a minute; if this persists, call the service desk.";
 
+    static final String UNREADABLE_TEXT = "The badge could not be read. Please tap it again, flat on the reader.";
+
     private SessionState state = Locked.NOBODY;
     private SessionPolicy policy;
     private long attempts;
@@ -64,6 +66,9 @@ public final class SessionMachine {
     private Transition dispatch(SessionEvent event, long nowMillis) {
         if (event instanceof BadgeTapped tap) {
             return onTap(tap, nowMillis);
+        } else if (event instanceof BadgeUnreadable) {
+            return state.showsDesktop() ? stay(event, "no change while the desktop shows")
+                    : to(state, event, List.of(new Show(new View.Message(View.Message.Kind.INFO, UNREADABLE_TEXT))));
         } else if (event instanceof BadgeRemoved) {
             return stay(event, "no change: a tap needs no card left on the reader");
         } else if (event instanceof PasswordFormRequested request) {

@@ -360,6 +360,15 @@ class SessionMachineTest {
         }
 
         @Test
+        void anUnreadableBadgeAsksForAnotherTapOnTheLockScreenOnly() {
+            Transition t = send(new BadgeUnreadable("r", "card answered status 6A81"));
+            assertThat(effect(t, Show.class).view()).isEqualTo(new View.Message(View.Message.Kind.INFO,
+                    SessionMachine.UNREADABLE_TEXT));
+            tapIn(ALICE_BADGE, ALICE);
+            assertThat(send(new BadgeUnreadable("r", "x")).effects()).isEmpty();
+        }
+
+        @Test
         void readerUnavailableShowsOnTheIdleView() {
             Transition t = send(new ReaderAvailability(false));
             assertThat(effect(t, Show.class).view()).isEqualTo(new View.Idle(null, false));
