@@ -96,14 +96,13 @@ public final class PcscBadgeReader implements AutoCloseable {
 
     /** Returns only by exception (or when closed): the caller rebuilds the context. */
     private void watch(CardTerminals terminals) throws CardException {
+        // Report before the first wait: with no reader, that wait blocks until one is plugged in.
+        reportReaders(usable(terminals.list()));
         boolean first = true;
         while (running) {
-            terminals.waitForChange(0); // the first call returns at once
+            terminals.waitForChange(0); // the first call returns at once while a reader exists
             long detected = System.nanoTime();
-            List<CardTerminal> readers = usable(terminals.list());
-            Set<String> names = new HashSet<>();
-            readers.forEach(r -> names.add(r.getName()));
-            reportReaders(names);
+            reportReaders(usable(terminals.list()));
             if (first) {
                 // A card lying on a reader when we (re)connect was not tapped now: it is not a tap-in.
                 for (CardTerminal present : usable(terminals.list(CardTerminals.State.CARD_PRESENT))) {
@@ -157,7 +156,9 @@ public final class PcscBadgeReader implements AutoCloseable {
         listener.accept(new ReaderEvent.Unreadable(reader, reason));
     }
 
-    private void reportReaders(Set<String> names) {
+    private void reportReaders(List<CardTerminal> readers) {
+        Set<String> names = new HashSet<>();
+        readers.forEach(r -> names.add(r.getName()));
         if (!names.isEmpty()) {
             availability(true, "reader" + (names.size() == 1 ? " " : "s ") + String.join(", ", sorted(names)));
         } else {

@@ -98,6 +98,11 @@ public final class PcscStack implements AutoCloseable {
         run("restart", "--without-reader");
     }
 
+    /** Kills pcscd with SIGKILL (a crash: no clean shutdown, stale socket file left behind). */
+    public void killDaemon() {
+        run("kill");
+    }
+
     /** Stops pcscd and keeps the stack for a later {@link #restart()}. */
     public void stopDaemon() {
         run("stop");
