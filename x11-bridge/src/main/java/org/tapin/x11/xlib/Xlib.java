@@ -1,0 +1,127 @@
+package org.tapin.x11.xlib;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * The Xlib calls tapin uses, bound by hand. jna-platform's X11 mapping lacks half of them and gets some
+ * structures wrong (XErrorEvent's field order, XSetWindowAttributes' Java booleans written as -1), so this
+ * binding passes Display as a plain pointer, XIDs and atoms as C {@code unsigned long} (a Java long on the
+ * LP64 Linux targets tapin supports), and reads structures at their documented LP64 offsets ({@link XStructs}).
+ */
+public interface Xlib extends Library {
+
+    Xlib INSTANCE = Native.load("X11", Xlib.class);
+
+    long NONE = 0;
+    long ANY_PROPERTY_TYPE = 0;
+    long XA_ATOM = 4;
+    long XA_CARDINAL = 6;
+    long XA_STRING = 31;
+    long XA_WINDOW = 33;
+    long XA_WM_NAME = 39;
+
+    int PROP_MODE_REPLACE = 0;
+    int RETAIN_PERMANENT = 1;
+    int INPUT_OUTPUT = 1;
+    long CW_BACK_PIXEL = 1L << 1;
+    long CW_OVERRIDE_REDIRECT = 1L << 9;
+    long CW_EVENT_MASK = 1L << 11;
+
+    long STRUCTURE_NOTIFY_MASK = 1L << 17;
+    long SUBSTRUCTURE_NOTIFY_MASK = 1L << 19;
+    long PROPERTY_CHANGE_MASK = 1L << 22;
+
+    int CREATE_NOTIFY = 16;
+    int DESTROY_NOTIFY = 17;
+    int UNMAP_NOTIFY = 18;
+    int MAP_NOTIFY = 19;
+    int REPARENT_NOTIFY = 21;
+    int CONFIGURE_NOTIFY = 22;
+    int PROPERTY_NOTIFY = 28;
+
+    int IS_VIEWABLE = 2;
+
+    int XInitThreads();
+
+    Pointer XOpenDisplay(String name);
+
+    int XCloseDisplay(Pointer display);
+
+    int XConnectionNumber(Pointer display);
+
+    long XDefaultRootWindow(Pointer display);
+
+    int XDefaultScreen(Pointer display);
+
+    int XDisplayWidth(Pointer display, int screen);
+
+    int XDisplayHeight(Pointer display, int screen);
+
+    long XBlackPixel(Pointer display, int screen);
+
+    long XInternAtom(Pointer display, String name, int onlyIfExists);
+
+    int XQueryTree(Pointer display, long window, LongByReference root, LongByReference parent,
+            PointerByReference children, IntByReference count);
+
+    int XGetWindowProperty(Pointer display, long window, long property, long offset, long length, int delete,
+            long requestedType, LongByReference actualType, IntByReference actualFormat, LongByReference items,
+            LongByReference bytesAfter, PointerByReference data);
+
+    int XChangeProperty(Pointer display, long window, long property, long type, int format, int mode, Pointer data,
+            int elements);
+
+    int XDeleteProperty(Pointer display, long window, long property);
+
+    int XGetWindowAttributes(Pointer display, long window, Pointer attributes);
+
+    int XGetClassHint(Pointer display, long window, Pointer classHint);
+
+    int XGetTextProperty(Pointer display, long window, Pointer textProperty, long property);
+
+    int Xutf8TextPropertyToTextList(Pointer display, Pointer textProperty, PointerByReference list, IntByReference count);
+
+    void XFreeStringList(Pointer list);
+
+    int XSelectInput(Pointer display, long window, long mask);
+
+    int XNextEvent(Pointer display, Pointer event);
+
+    int XPending(Pointer display);
+
+    int XFlush(Pointer display);
+
+    int XSync(Pointer display, int discard);
+
+    int XFree(Pointer data);
+
+    long XCreateWindow(Pointer display, long parent, int x, int y, int width, int height, int borderWidth, int depth,
+            int windowClass, Pointer visual, long valueMask, Pointer attributes);
+
+    int XMapRaised(Pointer display, long window);
+
+    int XMapWindow(Pointer display, long window);
+
+    int XRaiseWindow(Pointer display, long window);
+
+    int XMoveResizeWindow(Pointer display, long window, int x, int y, int width, int height);
+
+    int XDestroyWindow(Pointer display, long window);
+
+    int XSetCloseDownMode(Pointer display, int mode);
+
+    int XKillClient(Pointer display, long resource);
+
+    /** Xlib's default handler calls exit(); every connection installs this one (and keeps it referenced). */
+    interface ErrorHandler extends Callback {
+        int callback(Pointer display, Pointer errorEvent);
+    }
+
+    ErrorHandler XSetErrorHandler(ErrorHandler handler);
+}
