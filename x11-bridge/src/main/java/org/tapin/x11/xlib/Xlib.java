@@ -108,6 +108,8 @@ public interface Xlib extends Library {
 
     int XMapWindow(Pointer display, long window);
 
+    int XUnmapWindow(Pointer display, long window);
+
     int XRaiseWindow(Pointer display, long window);
 
     int XMoveResizeWindow(Pointer display, long window, int x, int y, int width, int height);

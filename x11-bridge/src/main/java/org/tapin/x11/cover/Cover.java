@@ -1,0 +1,232 @@
+package org.tapin.x11.cover;
+
+import com.sun.jna.Memory;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapin.x11.window.WindowReader;
+import org.tapin.x11.xlib.XConnection;
+import org.tapin.x11.xlib.XException;
+import org.tapin.x11.xlib.XStructs;
+import org.tapin.x11.xlib.Xlib;
+
+/**
+ * The fail-closed cover: a black, override-redirect window over the whole root, created on a connection of
+ * its own with {@code XSetCloseDownMode(RetainPermanent)}, so it stays on the screen when the agent dies,
+ * however it dies. Its id is published on the root ({@code _TAPIN_COVER}) and it carries a mark of its own
+ * ({@code _TAPIN_COVER_MARK}): a restarted agent finds it, checks the mark (window ids are reused) and adopts
+ * it, destroying nothing else. It follows the root's size when monitors change (XRandR).
+ *
+ * <p>All X calls run on the cover's own thread; {@link #engage()} and {@link #release()} return once the
+ * server has done them.
+ */
+public final class Cover implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Agent.Cover");
+    public static final String ROOT_PROPERTY = "_TAPIN_COVER";
+    private static final long TIMEOUT_SECONDS = 5;
+
+    private final String displayName;
+    private final BlockingQueue<Runnable> calls = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private volatile boolean running = true;
+    private XConnection x;
+    private long window;
+    private boolean adopted;
+
+    public Cover(String displayName) {
+        this.displayName = displayName;
+        this.thread = new Thread(this::run, "cover");
+        this.thread.setDaemon(true);
+    }
+
+    public Cover start() {
+        thread.start();
+        await(connected);
+        return this;
+    }
+
+    /** Cover up and on top; adopts a predecessor's cover if one is on the screen. Returns the cover's id. */
+    public long engage() {
+        return call(() -> {
+            if (window == Xlib.NONE) {
+                window = findPredecessor().orElseGet(this::create);
+            }
+            Xlib.INSTANCE.XMoveResizeWindow(x.display(), window, 0, 0, x.screenWidth(), x.screenHeight());
+            Xlib.INSTANCE.XMapRaised(x.display(), window);
+            x.sync();
+            return window;
+        });
+    }
+
+    /** Puts the cover back on top (the enforcer calls this after a window rose above it). */
+    public void raise() {
+        call(() -> {
+            if (window != Xlib.NONE) {
+                Xlib.INSTANCE.XRaiseWindow(x.display(), window);
+                x.flush();
+            }
+            return null;
+        });
+    }
+
+    /** Cover down: the desktop shows. The window is kept (unmapped) so the next lock is instant. */
+    public void release() {
+        call(() -> {
+            if (window != Xlib.NONE) {
+                Xlib.INSTANCE.XUnmapWindow(x.display(), window);
+                x.sync();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes the cover for good (the agent exits as the policy allows). A predecessor's cover is removed with
+     * XKillClient, which frees only what that dead client retained: the cover and nothing else.
+     */
+    public void dispose() {
+        call(() -> {
+            if (window == Xlib.NONE) {
+                window = findPredecessor().orElse(Xlib.NONE);
+            }
+            if (window != Xlib.NONE) {
+                long cover = window;
+                x.trap(() -> {
+                    if (adopted) {
+                        Xlib.INSTANCE.XKillClient(x.display(), cover);
+                    } else {
+                        Xlib.INSTANCE.XDestroyWindow(x.display(), cover);
+                    }
+                });
+                Xlib.INSTANCE.XDeleteProperty(x.display(), x.root(), x.atom(ROOT_PROPERTY));
+                x.sync();
+                window = Xlib.NONE;
+                adopted = false;
+            }
+            return null;
+        });
+    }
+
+    /** True when this cover was found on the screen, left by an agent that died, rather than created. */
+    public boolean adopted() {
+        return adopted;
+    }
+
+    public long window() {
+        return window;
+    }
+
+    /** Stops the cover's thread and closes its connection; a mapped cover stays on the screen (retained). */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+
+    private Optional<Long> findPredecessor() {
+        long atom = x.atom(ROOT_PROPERTY);
+        Optional<Long> published = x.property(x.root(), atom, Xlib.XA_WINDOW)
+                .filter(p -> p.longs() != null && p.longs().length == 1).map(p -> p.longs()[0]);
+        if (published.isEmpty()) {
+            return Optional.empty();
+        }
+        long candidate = published.get();
+        // The id may have been reused by another client's window since: only a marked window is ours.
+        if (x.attributes(candidate).isPresent() && new WindowReader(x).isCover(candidate)) {
+            LOG.warn("adopting the cover 0x{} left on the screen by a previous agent", Long.toHexString(candidate));
+            adopted = true;
+            return Optional.of(candidate);
+        }
+        return Optional.empty();
+    }
+
+    private long create() {
+        Xlib X = Xlib.INSTANCE;
+        // Only the cover is created on this connection, so RetainPermanent keeps nothing else alive.
+        X.XSetCloseDownMode(x.display(), Xlib.RETAIN_PERMANENT);
+        Memory attributes = new Memory(XStructs.SET_ATTRIBUTES_SIZE);
+        attributes.clear();
+        attributes.setLong(XStructs.SET_BACKGROUND_PIXEL, X.XBlackPixel(x.display(), X.XDefaultScreen(x.display())));
+        attributes.setInt(XStructs.SET_OVERRIDE_REDIRECT, 1);
+        long[] created = new long[1];
+        int error = x.trap(() -> created[0] = X.XCreateWindow(x.display(), x.root(), 0, 0, x.screenWidth(),
+                x.screenHeight(), 0, 0, Xlib.INPUT_OUTPUT, null, Xlib.CW_BACK_PIXEL | Xlib.CW_OVERRIDE_REDIRECT, attributes));
+        if (error != 0 || created[0] == Xlib.NONE) {
+            throw new XException("cannot create the cover window (X error " + error + ")");
+        }
+        x.changeProperty32(created[0], x.atom(WindowReader.COVER_MARK), Xlib.XA_CARDINAL, ProcessHandle.current().pid());
+        x.changeProperty32(created[0], x.atom("_NET_WM_PID"), Xlib.XA_CARDINAL,
+                ProcessHandle.current().pid());
+        x.changeProperty32(x.root(), x.atom(ROOT_PROPERTY), Xlib.XA_WINDOW, created[0]);
+        x.sync();
+        LOG.info("cover 0x{} created", Long.toHexString(created[0]));
+        return created[0];
+    }
+
+    private void run() {
+        try {
+            x = XConnection.open(displayName);
+            x.selectInput(x.root(), Xlib.STRUCTURE_NOTIFY_MASK);
+            connected.complete(null);
+        } catch (RuntimeException e) {
+            connected.completeExceptionally(e);
+            return;
+        }
+        Memory event = new Memory(XStructs.EVENT_SIZE);
+        try {
+            while (running) {
+                Runnable next = calls.poll(20, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    next.run();
+                }
+                while (Xlib.INSTANCE.XPending(x.display()) > 0) {
+                    Xlib.INSTANCE.XNextEvent(x.display(), event);
+                    if (event.getInt(XStructs.EVENT_TYPE) == Xlib.CONFIGURE_NOTIFY
+                            && event.getLong(XStructs.EVENT_WINDOW) == x.root() && window != Xlib.NONE) {
+                        // Monitors added or resized: the root changed size, and no strip of it may stay uncovered.
+                        Xlib.INSTANCE.XMoveResizeWindow(x.display(), window, 0, 0, x.screenWidth(), x.screenHeight());
+                        x.flush();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            x.close();
+        }
+    }
+
+    private <T> T call(Supplier<T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        calls.add(() -> {
+            try {
+                result.complete(action.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return await(result);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new XException(e.getCause().toString());
+        } catch (TimeoutException e) {
+            throw new XException("the X server did not answer within " + TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.tapin.x11.cover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tapin.testkit.x11.PixelAssertions.assertThat;
+
+import java.awt.Color;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tapin.testkit.x11.XClients;
+import org.tapin.testkit.x11.XServerExtension;
+import org.tapin.testkit.x11.XTerm;
+
+/** The cover on a real Xvfb with openbox: it hides, it outlives its process, and it follows the screen size. */
+class CoverTest {
+
+    @RegisterExtension
+    static final XServerExtension X = XServerExtension.withOpenbox().size(1600, 1000);
+
+    static final Color PATIENT_DATA = new Color(0xC0, 0x20, 0x90);
+
+    @org.junit.jupiter.api.AfterEach
+    void removeAnyCoverLeftOnTheScreen() {
+        try (Cover leftover = new Cover(X.server().display()).start()) {
+            leftover.dispose();
+        }
+    }
+
+    @Test
+    void hidesEveryPixelOfTheDesktopAndReleasesIt() {
+        try (XClients clients = new XClients(X.server()); Cover cover = new Cover(X.server().display()).start()) {
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("100x40+0+0"));
+            assertThat(X.server().screenshot()).hasPixel(PATIENT_DATA);
+            cover.engage();
+            assertThat(X.server().screenshot()).everyPixelIs(Color.BLACK);
+            cover.release();
+            assertThat(X.server().screenshot()).hasPixel(PATIENT_DATA);
+        }
+    }
+
+    @Test
+    void staysOnTheScreenAfterKillMinus9AndIsAdoptedByTheNextProcess() throws Exception {
+        try (XClients clients = new XClients(X.server())) {
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("100x40+0+0"));
+            Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), CoverHolder.class.getName(), X.server().display()).start();
+            String created = "";
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+                while (created != null && !created.startsWith("engaged ")) {
+                    created = out.readLine(); // skip the child's log lines
+                }
+            } finally {
+                holder.destroyForcibly(); // SIGKILL: no clean-up of any kind
+                assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(created).endsWith(" created");
+            long id = Long.parseLong(created.split(" ")[1]);
+            Thread.sleep(300);
+            assertThat(X.server().screenshot()).as("the cover outlived its process").everyPixelIs(Color.BLACK);
+
+            try (Cover next = new Cover(X.server().display()).start()) {
+                assertThat(next.engage()).as("same window adopted, nothing destroyed").isEqualTo(id);
+                assertThat(next.adopted()).isTrue();
+                next.release();
+                assertThat(X.server().screenshot()).hasPixel(PATIENT_DATA);
+                next.dispose();
+                assertThat(X.server().run("xwininfo", "-root", "-tree")).doesNotContain("0x" + Long.toHexString(id));
+            }
+        }
+    }
+
+    @Test
+    void followsTheScreenWhenMonitorsChangeSoNoStripIsLeftUncovered() throws Exception {
+        try (XClients clients = new XClients(X.server()); Cover cover = new Cover(X.server().display()).start()) {
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("200x70+0+0"));
+            // Xvfb offers only its start mode: add a smaller one, switch to it, and later back (a monitor change).
+            X.server().run("xrandr", "--newmode", "1280x800", "60", "1280", "1300", "1400", "1500", "800", "810", "820", "830");
+            X.server().run("xrandr", "--addmode", "screen", "1280x800");
+            X.server().run("xrandr", "--output", "screen", "--mode", "1280x800", "--fb", "1280x800");
+            cover.engage();
+            assertThat(X.server().screenshot()).everyPixelIs(Color.BLACK);
+            X.server().run("xrandr", "--output", "screen", "--mode", "1600x1000", "--fb", "1600x1000"); // bigger, while locked
+            Thread.sleep(500);
+            var shot = X.server().screenshot();
+            assertThat(shot.getWidth()).isEqualTo(1600);
+            assertThat(shot).everyPixelIs(Color.BLACK);
+            cover.release();
+        }
+    }
+}
