@@ -60,12 +60,14 @@ class CoverTest {
             assertThat(created).endsWith(" created");
             long id = Long.parseLong(created.split(" ")[1]);
             Thread.sleep(300);
+            X.server().screenshot(Path.of("target/screenshots/cover-after-kill-9.png"));
             assertThat(X.server().screenshot()).as("the cover outlived its process").everyPixelIs(Color.BLACK);
 
             try (Cover next = new Cover(X.server().display()).start()) {
                 assertThat(next.engage()).as("same window adopted, nothing destroyed").isEqualTo(id);
                 assertThat(next.adopted()).isTrue();
                 next.release();
+                X.server().screenshot(Path.of("target/screenshots/cover-released-by-adopter.png"));
                 assertThat(X.server().screenshot()).hasPixel(PATIENT_DATA);
                 next.dispose();
                 assertThat(X.server().run("xwininfo", "-root", "-tree")).doesNotContain("0x" + Long.toHexString(id));
