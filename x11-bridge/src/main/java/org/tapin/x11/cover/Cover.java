@@ -39,8 +39,13 @@ public final class Cover implements AutoCloseable {
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile boolean running = true;
     private XConnection x;
+    private Enforcer enforcer;
     private long window;
     private boolean adopted;
+    private boolean engaged;
+    private long lastBackstopNanos;
+    /** The backstop pass while locked, in case an event was missed (events are the real trigger). */
+    private static final long BACKSTOP_NANOS = 250_000_000L;
 
     public Cover(String displayName) {
         this.displayName = displayName;
@@ -63,7 +68,24 @@ public final class Cover implements AutoCloseable {
             Xlib.INSTANCE.XMoveResizeWindow(x.display(), window, 0, 0, x.screenWidth(), x.screenHeight());
             Xlib.INSTANCE.XMapRaised(x.display(), window);
             x.sync();
+            engaged = true;
+            enforcer.forget(Xlib.NONE);
+            enforcer.enforce(window);
+            x.sync();
             return window;
+        });
+    }
+
+    /** Which windows may show above the cover; applied at once while locked. */
+    public void policy(org.tapin.x11.window.WindowPolicy policy) {
+        call(() -> {
+            enforcer.policy(policy);
+            enforcer.forget(Xlib.NONE);
+            if (engaged) {
+                enforcer.enforce(window);
+                x.flush();
+            }
+            return null;
         });
     }
 
@@ -81,6 +103,7 @@ public final class Cover implements AutoCloseable {
     /** Cover down: the desktop shows. The window is kept (unmapped) so the next lock is instant. */
     public void release() {
         call(() -> {
+            engaged = false;
             if (window != Xlib.NONE) {
                 Xlib.INSTANCE.XUnmapWindow(x.display(), window);
                 x.sync();
@@ -175,25 +198,52 @@ public final class Cover implements AutoCloseable {
     private void run() {
         try {
             x = XConnection.open(displayName);
-            x.selectInput(x.root(), Xlib.STRUCTURE_NOTIFY_MASK);
+            x.selectInput(x.root(), Xlib.STRUCTURE_NOTIFY_MASK | Xlib.SUBSTRUCTURE_NOTIFY_MASK);
+            enforcer = new Enforcer(x);
             connected.complete(null);
         } catch (RuntimeException e) {
             connected.completeExceptionally(e);
             return;
         }
         Memory event = new Memory(XStructs.EVENT_SIZE);
+        Memory pollFd = new Memory(8);
+        pollFd.setInt(0, Xlib.INSTANCE.XConnectionNumber(x.display()));
+        pollFd.setShort(4, org.tapin.x11.xlib.LibC.POLLIN);
         try {
             while (running) {
-                Runnable next = calls.poll(20, TimeUnit.MILLISECONDS);
-                if (next != null) {
+                if (Xlib.INSTANCE.XPending(x.display()) == 0) {
+                    // Wake on the X socket at once; calls from other threads wait at most this long.
+                    org.tapin.x11.xlib.LibC.INSTANCE.poll(pollFd, 1, engaged ? 2 : 20);
+                }
+                for (Runnable next; (next = calls.poll()) != null; ) {
                     next.run();
                 }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                boolean stackChanged = false;
                 while (Xlib.INSTANCE.XPending(x.display()) > 0) {
                     Xlib.INSTANCE.XNextEvent(x.display(), event);
-                    if (event.getInt(XStructs.EVENT_TYPE) == Xlib.CONFIGURE_NOTIFY
-                            && event.getLong(XStructs.EVENT_WINDOW) == x.root() && window != Xlib.NONE) {
+                    int type = event.getInt(XStructs.EVENT_TYPE);
+                    long subject = event.getLong(XStructs.EVENT_WINDOW);
+                    if (type == Xlib.CONFIGURE_NOTIFY && subject == x.root() && window != Xlib.NONE) {
                         // Monitors added or resized: the root changed size, and no strip of it may stay uncovered.
                         Xlib.INSTANCE.XMoveResizeWindow(x.display(), window, 0, 0, x.screenWidth(), x.screenHeight());
+                        x.flush();
+                    } else if (type == Xlib.MAP_NOTIFY || type == Xlib.CONFIGURE_NOTIFY) {
+                        enforcer.moved(subject);
+                        stackChanged |= subject != window;
+                    } else if (type == Xlib.UNMAP_NOTIFY || type == Xlib.DESTROY_NOTIFY) {
+                        enforcer.forget(subject);
+                    } else if (type == Xlib.PROPERTY_NOTIFY) {
+                        enforcer.renamed(event.getLong(XStructs.PROPERTY_WINDOW));
+                        stackChanged = true;
+                    }
+                }
+                long now = System.nanoTime();
+                if (engaged && (stackChanged || now - lastBackstopNanos > BACKSTOP_NANOS)) {
+                    lastBackstopNanos = now;
+                    if (enforcer.enforce(window)) {
                         x.flush();
                     }
                 }

@@ -47,6 +47,13 @@ public interface Xlib extends Library {
 
     int IS_VIEWABLE = 2;
 
+    int CW_SIBLING = 1 << 5;
+    int CW_STACK_MODE = 1 << 6;
+    int STACK_ABOVE = 0;
+    int STACK_BELOW = 1;
+    int CLIENT_MESSAGE = 33;
+    long SUBSTRUCTURE_REDIRECT_MASK = 1L << 20;
+
     int XInitThreads();
 
     Pointer XOpenDisplay(String name);
@@ -115,6 +122,11 @@ public interface Xlib extends Library {
     int XMoveResizeWindow(Pointer display, long window, int x, int y, int width, int height);
 
     int XDestroyWindow(Pointer display, long window);
+
+    /** {@code changes}: XWindowChanges (x, y, width, height, border_width, sibling @24, stack_mode @32; 40 bytes). */
+    int XConfigureWindow(Pointer display, long window, int valueMask, Pointer changes);
+
+    int XSendEvent(Pointer display, long window, int propagate, long eventMask, Pointer event);
 
     int XSetCloseDownMode(Pointer display, int mode);
 

@@ -1,0 +1,174 @@
+package org.tapin.x11.cover;
+
+import com.sun.jna.Memory;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapin.x11.window.TopLevelWindow;
+import org.tapin.x11.window.WindowPolicy;
+import org.tapin.x11.window.WindowReader;
+import org.tapin.x11.xlib.XConnection;
+import org.tapin.x11.xlib.Xlib;
+
+/**
+ * Keeps the stacking order [allowed windows] above [cover] above [everything else] while locked, on the
+ * cover's own connection and thread, so it acts on each map or restack event without a thread hop.
+ *
+ * <p>It moves only the cover: the cover is override-redirect, so restacking it is never redirected to the
+ * window manager and always takes effect. The cover goes directly above the topmost window the policy denies;
+ * allowed windows above that stay visible. An allowed window that ends up below the cover stays hidden
+ * (safe) and the window manager is asked to activate it once ({@code _NET_ACTIVE_WINDOW}), which raises it;
+ * an allowed override-redirect window is raised directly. Verdicts are cached per frame and dropped when a
+ * client renames itself.
+ */
+final class Enforcer {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Agent.Enforcer");
+
+    private final XConnection x;
+    private final WindowReader reader;
+    private volatile WindowPolicy policy = WindowPolicy.NOTHING;
+    private final Map<Long, Boolean> verdicts = new HashMap<>();
+    private final Set<Long> activationAsked = new HashSet<>();
+    private final Map<Long, Long> frameOfClient = new HashMap<>();
+    private final Set<Long> invisible = new HashSet<>();
+    private final Memory changes = new Memory(40);
+    private final Memory message = new Memory(192);
+
+    Enforcer(XConnection x) {
+        this.x = x;
+        this.reader = new WindowReader(x);
+    }
+
+    void policy(WindowPolicy newPolicy) {
+        policy = newPolicy;
+    }
+
+    /** A window mapped or moved: if it showed nothing before, it may now. Its identity verdict stays. */
+    void moved(long frame) {
+        if (invisible.remove(frame)) {
+            verdicts.remove(frame);
+        }
+    }
+
+    /** A policy change or a rename: judge again. */
+    void forget(long window) {
+        if (window == Xlib.NONE) {
+            verdicts.clear();
+            activationAsked.clear();
+            frameOfClient.clear();
+            invisible.clear();
+        } else {
+            verdicts.remove(window);
+            activationAsked.remove(window);
+            invisible.remove(window);
+        }
+    }
+
+    /** A client changed a property (its name or class): its verdict is dropped. */
+    void renamed(long client) {
+        Long frame = frameOfClient.get(client);
+        if (frame != null) {
+            forget(frame);
+        }
+    }
+
+    /** One pass: returns true if the cover had to move. */
+    boolean enforce(long cover) {
+        WindowPolicy current = policy;
+        List<Long> stack = x.children(x.root());
+        int coverAt = stack.indexOf(cover);
+        if (coverAt < 0) {
+            return false;
+        }
+        long topmostDenied = Xlib.NONE;
+        int deniedAt = -1;
+        for (int i = stack.size() - 1; i >= 0 && deniedAt < 0; i--) {
+            long frame = stack.get(i);
+            if (frame != cover && !allowed(frame, current)) {
+                topmostDenied = frame;
+                deniedAt = i;
+            }
+        }
+        boolean moved = false;
+        // The cover's place is directly above the topmost denied window (or at the bottom when none): higher
+        // would hide allowed windows, lower would show a denied one.
+        int target = deniedAt < 0 ? 0 : (deniedAt < coverAt ? deniedAt + 1 : deniedAt);
+        if (target != coverAt) {
+            changes.clear();
+            int mask = Xlib.CW_STACK_MODE;
+            if (deniedAt >= 0) {
+                changes.setLong(24, topmostDenied);
+                changes.setInt(32, Xlib.STACK_ABOVE);
+                mask |= Xlib.CW_SIBLING;
+            } else {
+                changes.setInt(32, Xlib.STACK_BELOW);
+            }
+            int changeMask = mask;
+            x.trap(() -> Xlib.INSTANCE.XConfigureWindow(x.display(), cover, changeMask, changes));
+            moved = true;
+        }
+        for (int i = 0; i < deniedAt; i++) {
+            long frame = stack.get(i);
+            if (frame != cover && allowed(frame, current) && !invisible.contains(frame)) {
+                raiseAllowed(frame); // below a denied window: only the window manager can lift it
+            }
+        }
+        return moved;
+    }
+
+    private boolean allowed(long frame, WindowPolicy current) {
+        Boolean cached = verdicts.get(frame);
+        if (cached != null) {
+            return cached;
+        }
+        java.util.Optional<TopLevelWindow> window = reader.read(frame);
+        if (window.isEmpty() || offScreen(window.get())) {
+            // Shows nothing (unmapped, or placed off the screen); forgotten when it maps or moves.
+            verdicts.put(frame, Boolean.TRUE);
+            invisible.add(frame);
+            return true;
+        }
+        boolean verdict = current.allows(window.get());
+        verdicts.put(frame, verdict);
+        frameOfClient.put(window.get().id(), frame);
+        // A client that renames itself is judged again: an allowed title must not become a cover for another.
+        x.selectInput(window.get().id(), Xlib.PROPERTY_CHANGE_MASK);
+        return verdict;
+    }
+
+    private boolean offScreen(TopLevelWindow w) {
+        return w.x() + w.width() <= 0 || w.y() + w.height() <= 0 || w.x() >= x.screenWidth() || w.y() >= x.screenHeight();
+    }
+
+    private void raiseAllowed(long frame) {
+        if (!activationAsked.add(frame)) {
+            return;
+        }
+        var attributes = x.attributes(frame);
+        if (attributes.isEmpty()) {
+            return;
+        }
+        if (attributes.get().overrideRedirect()) {
+            x.trap(() -> Xlib.INSTANCE.XRaiseWindow(x.display(), frame));
+            return;
+        }
+        long client = reader.clientOf(frame);
+        message.clear();
+        message.setInt(0, Xlib.CLIENT_MESSAGE);
+        message.setInt(16, 1); // send_event
+        message.setPointer(24, x.display());
+        message.setLong(32, client);
+        message.setLong(40, x.atom("_NET_ACTIVE_WINDOW"));
+        message.setInt(48, 32); // format
+        message.setLong(56, 2); // source: a pager, which window managers obey
+        message.setLong(64, 0);
+        x.trap(() -> Xlib.INSTANCE.XSendEvent(x.display(), x.root(), 0,
+                Xlib.SUBSTRUCTURE_REDIRECT_MASK | Xlib.SUBSTRUCTURE_NOTIFY_MASK, message));
+        LOG.debug("asked the window manager to raise allowed window 0x{}", Long.toHexString(client));
+    }
+}

@@ -1,0 +1,14 @@
+package org.tapin.x11.window;
+
+/**
+ * The one question the bridge asks about a window while locked: may it show above the cover? The agent
+ * answers it with the lock-screen access list; the bridge knows windows, not policy.
+ */
+@FunctionalInterface
+public interface WindowPolicy {
+
+    boolean allows(TopLevelWindow window);
+
+    /** Nothing shows above the cover: what applies until a policy is known. */
+    WindowPolicy NOTHING = window -> false;
+}
