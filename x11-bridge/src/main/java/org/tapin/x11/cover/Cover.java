@@ -43,6 +43,10 @@ public final class Cover implements AutoCloseable {
     private long window;
     private boolean adopted;
     private boolean engaged;
+    /** While locked the keyboard belongs to the cover, except while the pointer is over an allowed window. */
+    private boolean pointerOnCover = true;
+    private boolean keyboardHeld;
+    private boolean grabFailureLogged;
     private long lastBackstopNanos;
     /** The backstop pass while locked, in case an event was missed (events are the real trigger). */
     private static final long BACKSTOP_NANOS = 250_000_000L;
@@ -69,6 +73,9 @@ public final class Cover implements AutoCloseable {
             Xlib.INSTANCE.XMapRaised(x.display(), window);
             x.sync();
             engaged = true;
+            x.selectInput(window, Xlib.ENTER_WINDOW_MASK | Xlib.LEAVE_WINDOW_MASK);
+            pointerOnCover = true;
+            takeKeyboard();
             enforcer.forget(Xlib.NONE);
             enforcer.enforce(window);
             x.sync();
@@ -104,6 +111,7 @@ public final class Cover implements AutoCloseable {
     public void release() {
         call(() -> {
             engaged = false;
+            giveKeyboardBack();
             if (window != Xlib.NONE) {
                 Xlib.INSTANCE.XUnmapWindow(x.display(), window);
                 x.sync();
@@ -153,6 +161,36 @@ public final class Cover implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+    }
+
+    /** True while the cover holds the keyboard: no keystroke reaches a window behind it. */
+    public boolean keyboardHeld() {
+        return call(() -> keyboardHeld);
+    }
+
+    private void takeKeyboard() {
+        Xlib X = Xlib.INSTANCE;
+        x.trap(() -> X.XSetInputFocus(x.display(), window, Xlib.REVERT_TO_POINTER_ROOT, Xlib.CURRENT_TIME));
+        int status = X.XGrabKeyboard(x.display(), window, 0, Xlib.GRAB_MODE_ASYNC, Xlib.GRAB_MODE_ASYNC, Xlib.CURRENT_TIME);
+        keyboardHeld = status == Xlib.GRAB_SUCCESS;
+        if (keyboardHeld) {
+            if (grabFailureLogged) {
+                LOG.warn("keyboard taken after all: keystrokes reach only the lock screen and allowed windows");
+            }
+            grabFailureLogged = false;
+        } else if (!grabFailureLogged) {
+            // The lock stays up either way; focus is on the cover, and the grab is retried until it succeeds.
+            LOG.error("cannot take the keyboard (grab status {}): another client holds it; retrying", status);
+            grabFailureLogged = true;
+        }
+    }
+
+    private void giveKeyboardBack() {
+        Xlib X = Xlib.INSTANCE;
+        X.XUngrabKeyboard(x.display(), Xlib.CURRENT_TIME);
+        // Focus follows the pointer: onto the allowed window pointed at, or the desktop after unlock.
+        x.trap(() -> X.XSetInputFocus(x.display(), Xlib.POINTER_ROOT, Xlib.REVERT_TO_POINTER_ROOT, Xlib.CURRENT_TIME));
+        keyboardHeld = false;
     }
 
     private Optional<Long> findPredecessor() {
@@ -235,6 +273,16 @@ public final class Cover implements AutoCloseable {
                         stackChanged |= subject != window;
                     } else if (type == Xlib.UNMAP_NOTIFY || type == Xlib.DESTROY_NOTIFY) {
                         enforcer.forget(subject);
+                    } else if ((type == Xlib.ENTER_NOTIFY || type == Xlib.LEAVE_NOTIFY)
+                            && event.getLong(XStructs.CROSSING_WINDOW) == window
+                            && event.getInt(Xlib.CROSSING_MODE_OFFSET) == 0) {
+                        // Only allowed windows are above the cover: leaving it means pointing at one of them.
+                        pointerOnCover = type == Xlib.ENTER_NOTIFY;
+                        if (engaged && pointerOnCover) {
+                            takeKeyboard();
+                        } else if (engaged) {
+                            giveKeyboardBack();
+                        }
                     } else if (type == Xlib.PROPERTY_NOTIFY) {
                         enforcer.renamed(event.getLong(XStructs.PROPERTY_WINDOW));
                         stackChanged = true;
@@ -243,6 +291,9 @@ public final class Cover implements AutoCloseable {
                 long now = System.nanoTime();
                 if (engaged && (stackChanged || now - lastBackstopNanos > BACKSTOP_NANOS)) {
                     lastBackstopNanos = now;
+                    if (pointerOnCover && !keyboardHeld) {
+                        takeKeyboard(); // another client held it: retried until it lets go
+                    }
                     if (enforcer.enforce(window)) {
                         x.flush();
                     }

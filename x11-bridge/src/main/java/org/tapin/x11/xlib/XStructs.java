@@ -14,6 +14,9 @@ public final class XStructs {
     public static final int MAP_OVERRIDE_REDIRECT = 48;
     public static final int REPARENT_PARENT = 48;
     public static final int CONFIGURE_ABOVE = 72;
+    /** XCrossingEvent (Enter/LeaveNotify): the window at 32, mode at 80. */
+    public static final int CROSSING_WINDOW = 32;
+
     /** XPropertyEvent: window at 32, atom at 40. */
     public static final int PROPERTY_WINDOW = 32;
     public static final int PROPERTY_ATOM = 40;

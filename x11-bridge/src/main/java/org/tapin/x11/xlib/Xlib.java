@@ -47,6 +47,18 @@ public interface Xlib extends Library {
 
     int IS_VIEWABLE = 2;
 
+    int GRAB_SUCCESS = 0;
+    int GRAB_MODE_ASYNC = 1;
+    long CURRENT_TIME = 0;
+    long POINTER_ROOT = 1;
+    int REVERT_TO_POINTER_ROOT = 1;
+    long ENTER_WINDOW_MASK = 1L << 4;
+    long LEAVE_WINDOW_MASK = 1L << 5;
+    int ENTER_NOTIFY = 7;
+    int LEAVE_NOTIFY = 8;
+    /** XCrossingEvent.mode: 0 Normal, 1 Grab, 2 Ungrab; only Normal means the pointer moved. */
+    int CROSSING_MODE_OFFSET = 80;
+
     int CW_SIBLING = 1 << 5;
     int CW_STACK_MODE = 1 << 6;
     int STACK_ABOVE = 0;
@@ -127,6 +139,12 @@ public interface Xlib extends Library {
     int XConfigureWindow(Pointer display, long window, int valueMask, Pointer changes);
 
     int XSendEvent(Pointer display, long window, int propagate, long eventMask, Pointer event);
+
+    int XGrabKeyboard(Pointer display, long grabWindow, int ownerEvents, int pointerMode, int keyboardMode, long time);
+
+    int XUngrabKeyboard(Pointer display, long time);
+
+    int XSetInputFocus(Pointer display, long focus, int revertTo, long time);
 
     int XSetCloseDownMode(Pointer display, int mode);
 
