@@ -77,8 +77,21 @@ final class Enforcer {
         }
     }
 
-    /** One pass: returns true if the cover had to move. */
+    /**
+     * One pass: returns true if the cover had to move. A window not judged yet counts as denied: the cover goes
+     * over it first (one cheap request) and it is judged afterwards (a dozen round trips), so a new window
+     * shows for the time of one event, not of one policy decision. If it turns out allowed, the cover moves
+     * down again at once.
+     */
     boolean enforce(long cover) {
+        boolean moved = place(cover, true);
+        if (moved) {
+            x.flush();
+        }
+        return place(cover, false) || moved;
+    }
+
+    private boolean place(long cover, boolean unknownIsDenied) {
         WindowPolicy current = policy;
         List<Long> stack = x.children(x.root());
         int coverAt = stack.indexOf(cover);
@@ -89,7 +102,12 @@ final class Enforcer {
         int deniedAt = -1;
         for (int i = stack.size() - 1; i >= 0 && deniedAt < 0; i--) {
             long frame = stack.get(i);
-            if (frame != cover && !allowed(frame, current)) {
+            if (frame == cover) {
+                continue;
+            }
+            Boolean known = verdicts.get(frame);
+            boolean denied = known == null ? (unknownIsDenied || !allowed(frame, current)) : !known;
+            if (denied) {
                 topmostDenied = frame;
                 deniedAt = i;
             }
@@ -109,13 +127,15 @@ final class Enforcer {
                 changes.setInt(32, Xlib.STACK_BELOW);
             }
             int changeMask = mask;
-            x.trap(() -> Xlib.INSTANCE.XConfigureWindow(x.display(), cover, changeMask, changes));
+            Xlib.INSTANCE.XConfigureWindow(x.display(), cover, changeMask, changes);
             moved = true;
         }
-        for (int i = 0; i < deniedAt; i++) {
-            long frame = stack.get(i);
-            if (frame != cover && allowed(frame, current) && !invisible.contains(frame)) {
-                raiseAllowed(frame); // below a denied window: only the window manager can lift it
+        if (!unknownIsDenied) {
+            for (int i = 0; i < deniedAt; i++) {
+                long frame = stack.get(i);
+                if (frame != cover && allowed(frame, current) && !invisible.contains(frame)) {
+                    raiseAllowed(frame); // below a denied window: only the window manager can lift it
+                }
             }
         }
         return moved;
