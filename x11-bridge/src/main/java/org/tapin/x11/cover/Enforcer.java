@@ -21,8 +21,8 @@ import org.tapin.x11.xlib.Xlib;
  * <p>It moves only the cover: the cover is override-redirect, so restacking it is never redirected to the
  * window manager and always takes effect. The cover goes directly above the topmost window the policy denies;
  * allowed windows above that stay visible. An allowed window that ends up below the cover stays hidden
- * (safe) and the window manager is asked to activate it once ({@code _NET_ACTIVE_WINDOW}), which raises it;
- * an allowed override-redirect window is raised directly. Verdicts are cached per frame and dropped when a
+ * (safe) and is raised once: directly (enough without a window manager, and for override-redirect windows)
+ * and by asking the window manager to activate it ({@code _NET_ACTIVE_WINDOW}). Verdicts are cached per frame and dropped when a
  * client renames itself.
  */
 final class Enforcer {
@@ -173,8 +173,10 @@ final class Enforcer {
         if (attributes.isEmpty()) {
             return;
         }
+        // Without a window manager this raises it; with one the request is redirected to the WM, which may
+        // ignore it, so it is also asked the EWMH way below.
+        x.trap(() -> Xlib.INSTANCE.XRaiseWindow(x.display(), frame));
         if (attributes.get().overrideRedirect()) {
-            x.trap(() -> Xlib.INSTANCE.XRaiseWindow(x.display(), frame));
             return;
         }
         long client = reader.clientOf(frame);

@@ -1,0 +1,77 @@
+package org.tapin.e2e.lock;
+
+import static org.tapin.testkit.x11.PixelAssertions.assertThat;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.tapin.agent.daemon.AccessListWindowPolicy;
+import org.tapin.agent.policy.AccessEntry;
+import org.tapin.agent.policy.AccessListMatcher;
+import org.tapin.testkit.x11.XClients;
+import org.tapin.testkit.x11.XServerExtension;
+import org.tapin.testkit.x11.XTerm;
+import org.tapin.x11.cover.Cover;
+
+/** The cover and enforcer judged by the real access-list matcher, with and without a window manager. */
+class LockedScreenTest {
+
+    static final Color VNC = new Color(0x10, 0x90, 0x30);
+    static final Color IMPOSTOR = new Color(0xB0, 0x10, 0x60);
+    static final Color CHART = new Color(0xC0, 0x80, 0x10);
+
+    /** "VNC prompt" is pinned to /usr/bin/xterm: a window from another program with the same class is not it. */
+    static final AccessListMatcher PINNED = AccessListMatcher.of(List.of(
+            new AccessEntry("VNC prompt", null, "Vncgui", "vncgui", false, "/usr/bin/xterm")));
+
+    static void lockAndCheck(XServerExtension x, Path dir, String shotName) throws Exception {
+        // The impostor copies the allowed WM_CLASS but is another program (a copy of xterm under another path).
+        Path impostorBinary = dir.resolve("not-xterm");
+        Files.copy(Path.of("/usr/bin/xterm"), impostorBinary);
+        impostorBinary.toFile().setExecutable(true);
+        try (XClients clients = new XClients(x.server()); Cover cover = new Cover(x.server().display()).start()) {
+            clients.xterm(XTerm.withBackground(CHART).withClass("chart", "Chart").withGeometry("60x20+0+0"));
+            cover.policy(new AccessListWindowPolicy(PINNED));
+            cover.engage();
+            clients.xterm(XTerm.withBackground(VNC).withClass("vncgui", "Vncgui").withGeometry("40x10+500+100"));
+            Process impostor = x.server().command(impostorBinary.toString(), "-class", "Vncgui", "-name", "vncgui",
+                    "-bg", "#b01060", "-geometry", "40x10+500+400").start();
+            try {
+                Thread.sleep(1_500);
+                x.server().screenshot(Path.of("target/screenshots/" + shotName + ".png"));
+                assertThat(x.server().screenshot()).hasPixel(VNC).hasNoPixel(IMPOSTOR).hasNoPixel(CHART);
+            } finally {
+                impostor.destroyForcibly();
+                cover.release();
+                cover.dispose();
+            }
+        }
+    }
+
+    @Nested
+    class WithOpenbox {
+        @RegisterExtension
+        static final XServerExtension X = XServerExtension.withOpenbox();
+
+        @Test
+        void onlyThePinnedProgramShowsAboveTheLock(@TempDir Path dir) throws Exception {
+            lockAndCheck(X, dir, "locked-pinned-openbox");
+        }
+    }
+
+    @Nested
+    class WithoutWindowManager {
+        @RegisterExtension
+        static final XServerExtension X = XServerExtension.withoutWindowManager();
+
+        @Test
+        void onlyThePinnedProgramShowsAboveTheLock(@TempDir Path dir) throws Exception {
+            lockAndCheck(X, dir, "locked-pinned-no-wm");
+        }
+    }
+}
