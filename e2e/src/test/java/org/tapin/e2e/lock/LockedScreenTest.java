@@ -53,6 +53,67 @@ class LockedScreenTest {
         }
     }
 
+    /**
+     * The seed's all-variants entry for desktop notifications lets a notify-send bubble show above the lock;
+     * an xmessage and a zenity dialog have no entry and never show. Colours are read from the screenshots:
+     * xmessage is drawn in a colour of its own, zenity and the bubble are found by WM_CLASS and position.
+     */
+    @Nested
+    class RealClients {
+        @RegisterExtension
+        static final XServerExtension X = XServerExtension.withOpenbox().withNotifications();
+
+        static final Color XMESSAGE = new Color(0x70, 0x20, 0xB0);
+
+        @Test
+        void aNotificationAllowedByAllVariantsShowsAndDeniedDialogsDoNot() throws Exception {
+            AccessListMatcher seed = AccessListMatcher.of(List.of(
+                    new AccessEntry("Desktop notifications", null, "Xfce4-notifyd", null, true, null)));
+            try (XClients clients = new XClients(X.server()); Cover cover = new Cover(X.server().display()).start()) {
+                cover.policy(new AccessListWindowPolicy(seed));
+                cover.engage();
+                clients.xmessage("Ward 3: bed 4 results ready", Color.WHITE, XMESSAGE);
+                var zenity = clients.zenityInfo("Patient Smith: allergy");
+                var bubble = clients.notification("Network", "connected");
+                Thread.sleep(1_000);
+                var shot = X.server().screenshot();
+                X.server().screenshot(Path.of("target/screenshots/locked-notification-only.png"));
+                assertThat(shot).hasNoPixel(XMESSAGE);
+                String tree = X.server().run("xwininfo", "-root", "-tree");
+                org.assertj.core.api.Assertions.assertThat(tree).contains("xfce4-notifyd");
+                // The bubble's area is not black (it shows); the zenity dialog's area is black (hidden).
+                assertThat(shot).inRegion(area(X, zenity.windowHex())).everyPixelIs(Color.BLACK);
+                org.assertj.core.api.Assertions.assertThat(nonBlack(shot, area(X, bubble.windowHex())))
+                        .as("the notification bubble is visible above the lock").isGreaterThan(100);
+                cover.release();
+                cover.dispose();
+            }
+        }
+
+        static java.awt.Rectangle area(XServerExtension x, String windowHex) {
+            String info = x.server().run("xwininfo", "-id", windowHex);
+            int left = value(info, "Absolute upper-left X:"), top = value(info, "Absolute upper-left Y:");
+            return new java.awt.Rectangle(left, top, value(info, "Width:"), value(info, "Height:"));
+        }
+
+        static int value(String info, String label) {
+            return info.lines().filter(l -> l.trim().startsWith(label)).findFirst()
+                    .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).trim())).orElseThrow();
+        }
+
+        static int nonBlack(java.awt.image.BufferedImage shot, java.awt.Rectangle r) {
+            int n = 0;
+            for (int y = Math.max(0, r.y); y < Math.min(shot.getHeight(), r.y + r.height); y++) {
+                for (int x = Math.max(0, r.x); x < Math.min(shot.getWidth(), r.x + r.width); x++) {
+                    if ((shot.getRGB(x, y) & 0xFFFFFF) != 0) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        }
+    }
+
     @Nested
     class WithOpenbox {
         @RegisterExtension
