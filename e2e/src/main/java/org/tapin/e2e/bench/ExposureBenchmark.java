@@ -70,7 +70,10 @@ public final class ExposureBenchmark {
             long now = System.nanoTime();
             int coverAt = stack.indexOf(cover);
             int windowAt = topLevelIndex(watcher, stack, window);
-            boolean above = windowAt > coverAt && coverAt >= 0;
+            // Only a viewable window shows anything: before the window manager maps its frame, the client window
+            // sits unmapped at the top of the root's children.
+            boolean above = windowAt > coverAt && coverAt >= 0
+                    && watcher.attributes(stack.get(windowAt)).map(a -> a.viewable()).orElse(false);
             if (above && exposedSince == 0) {
                 exposedSince = now;
             } else if (!above && exposedSince != 0) {

@@ -78,6 +78,7 @@ public final class Cover implements AutoCloseable {
             takeKeyboard();
             enforcer.forget(Xlib.NONE);
             enforcer.enforce(window);
+            enforcer.settle(window);
             x.sync();
             return window;
         });
@@ -90,6 +91,7 @@ public final class Cover implements AutoCloseable {
             enforcer.forget(Xlib.NONE);
             if (engaged) {
                 enforcer.enforce(window);
+                enforcer.settle(window);
                 x.flush();
             }
             return null;
@@ -131,7 +133,7 @@ public final class Cover implements AutoCloseable {
             }
             if (window != Xlib.NONE) {
                 long cover = window;
-                x.trap(() -> {
+                x.trapSync(() -> {
                     if (adopted) {
                         Xlib.INSTANCE.XKillClient(x.display(), cover);
                     } else {
@@ -219,7 +221,7 @@ public final class Cover implements AutoCloseable {
         attributes.setLong(XStructs.SET_BACKGROUND_PIXEL, X.XBlackPixel(x.display(), X.XDefaultScreen(x.display())));
         attributes.setInt(XStructs.SET_OVERRIDE_REDIRECT, 1);
         long[] created = new long[1];
-        int error = x.trap(() -> created[0] = X.XCreateWindow(x.display(), x.root(), 0, 0, x.screenWidth(),
+        int error = x.trapSync(() -> created[0] = X.XCreateWindow(x.display(), x.root(), 0, 0, x.screenWidth(),
                 x.screenHeight(), 0, 0, Xlib.INPUT_OUTPUT, null, Xlib.CW_BACK_PIXEL | Xlib.CW_OVERRIDE_REDIRECT, attributes));
         if (error != 0 || created[0] == Xlib.NONE) {
             throw new XException("cannot create the cover window (X error " + error + ")");
@@ -295,6 +297,9 @@ public final class Cover implements AutoCloseable {
                         takeKeyboard(); // another client held it: retried until it lets go
                     }
                     if (enforcer.enforce(window)) {
+                        x.flush();
+                    }
+                    if (Xlib.INSTANCE.XPending(x.display()) == 0 && enforcer.settle(window)) {
                         x.flush();
                     }
                 }

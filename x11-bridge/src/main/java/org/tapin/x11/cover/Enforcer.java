@@ -78,21 +78,34 @@ final class Enforcer {
     }
 
     /**
-     * One pass: returns true if the cover had to move. A window not judged yet counts as denied: the cover goes
-     * over it first (one cheap request) and it is judged afterwards (a dozen round trips), so a new window
-     * shows for the time of one event, not of one policy decision. If it turns out allowed, the cover moves
-     * down again at once.
+     * Places the cover from what is known, counting every window not judged yet as denied: one request, no
+     * policy work, so a new window is covered within one event. Returns true if the cover moved.
      */
     boolean enforce(long cover) {
-        boolean moved = place(cover, true);
-        if (moved) {
-            x.flush();
-        }
-        return place(cover, false) || moved;
+        return place(cover, false);
     }
 
-    private boolean place(long cover, boolean unknownIsDenied) {
+    /**
+     * Judges windows not judged yet, one at a time and only while no X event waits (a judgement reads a dozen
+     * properties; events must not queue behind it), then places the cover again and lifts allowed windows
+     * that sit below a denied one. Returns true if the cover moved.
+     */
+    boolean settle(long cover) {
         WindowPolicy current = policy;
+        boolean judged = false;
+        for (long frame : x.children(x.root())) {
+            if (Xlib.INSTANCE.XPending(x.display()) > 0) {
+                break;
+            }
+            if (frame != cover && !verdicts.containsKey(frame)) {
+                allowed(frame, current);
+                judged = true;
+            }
+        }
+        return judged && place(cover, true);
+    }
+
+    private boolean place(long cover, boolean liftAllowed) {
         List<Long> stack = x.children(x.root());
         int coverAt = stack.indexOf(cover);
         if (coverAt < 0) {
@@ -106,7 +119,7 @@ final class Enforcer {
                 continue;
             }
             Boolean known = verdicts.get(frame);
-            boolean denied = known == null ? (unknownIsDenied || !allowed(frame, current)) : !known;
+            boolean denied = known == null || !known;
             if (denied) {
                 topmostDenied = frame;
                 deniedAt = i;
@@ -130,10 +143,10 @@ final class Enforcer {
             Xlib.INSTANCE.XConfigureWindow(x.display(), cover, changeMask, changes);
             moved = true;
         }
-        if (!unknownIsDenied) {
+        if (liftAllowed) {
             for (int i = 0; i < deniedAt; i++) {
                 long frame = stack.get(i);
-                if (frame != cover && allowed(frame, current) && !invisible.contains(frame)) {
+                if (frame != cover && Boolean.TRUE.equals(verdicts.get(frame)) && !invisible.contains(frame)) {
                     raiseAllowed(frame); // below a denied window: only the window manager can lift it
                 }
             }

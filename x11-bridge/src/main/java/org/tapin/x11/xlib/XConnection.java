@@ -23,12 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class XConnection implements AutoCloseable {
 
     private static final Xlib X = Xlib.INSTANCE;
-    private static final Map<Long, Integer> LAST_ERROR = new ConcurrentHashMap<>();
+    private static final Map<Long, XError> LAST_ERROR = new ConcurrentHashMap<>();
     /** Kept in a static field: a collected callback would crash the JVM at the next X error. */
     private static final Xlib.ErrorHandler HANDLER = (display, event) -> {
-        LAST_ERROR.put(Pointer.nativeValue(display), event.getByte(XStructs.ERROR_CODE) & 0xFF);
+        LAST_ERROR.put(Pointer.nativeValue(display),
+                new XError(event.getLong(XStructs.ERROR_SERIAL), event.getByte(XStructs.ERROR_CODE) & 0xFF));
         return 0;
     };
+
+    private record XError(long serial, int code) {}
 
     static {
         X.XInitThreads();
@@ -73,14 +76,27 @@ public final class XConnection implements AutoCloseable {
         return X.XDisplayHeight(display, X.XDefaultScreen(display));
     }
 
-    /** Runs {@code call} and returns the X error code it caused, or 0. Syncs before and after. */
+    /**
+     * Runs {@code call} and returns the X error code one of its requests caused, or 0. Errors are matched by
+     * request serial, so no round trip is added: a call that waits for a reply (every query here) has had its
+     * error handled by the time it returns. Errors of requests that send no reply arrive later and are
+     * attributed only by {@link #trapSync}.
+     */
     public int trap(Runnable call) {
-        X.XSync(display, 0);
-        LAST_ERROR.remove(Pointer.nativeValue(display));
+        long key = Pointer.nativeValue(display);
+        long first = X.XNextRequest(display);
+        LAST_ERROR.remove(key);
         call.run();
-        X.XSync(display, 0);
-        Integer error = LAST_ERROR.remove(Pointer.nativeValue(display));
-        return error == null ? 0 : error;
+        XError error = LAST_ERROR.remove(key);
+        return error != null && error.serial() >= first ? error.code() : 0;
+    }
+
+    /** As {@link #trap}, then waits for the server to process everything, for calls whose errors come late. */
+    public int trapSync(Runnable call) {
+        return trap(() -> {
+            call.run();
+            X.XSync(display, 0);
+        });
     }
 
     /** Direct children of {@code window}, bottom to top (X's stacking order). */

@@ -43,6 +43,7 @@ public final class XStructs {
 
     /** XErrorEvent: type, display, resourceid, serial, error_code, request_code, minor_code. */
     public static final int ERROR_RESOURCE = 16;
+    public static final int ERROR_SERIAL = 24;
     public static final int ERROR_CODE = 32;
     public static final int ERROR_REQUEST = 33;
 

@@ -116,6 +116,9 @@ public interface Xlib extends Library {
 
     int XFlush(Pointer display);
 
+    /** The serial number the next request on this connection will carry. */
+    long XNextRequest(Pointer display);
+
     int XSync(Pointer display, int discard);
 
     int XFree(Pointer data);
