@@ -21,7 +21,7 @@ import org.tapin.x11.xlib.Xlib;
  * <p>It moves only the cover: the cover is override-redirect, so restacking it is never redirected to the
  * window manager and always takes effect. The cover goes directly above the topmost window the policy denies;
  * allowed windows above that stay visible. An allowed window that ends up below the cover stays hidden
- * (safe) and is raised once: directly (enough without a window manager, and for override-redirect windows)
+ * (safe) and is raised (again each time it is buried, at most five times a second): directly (enough without a window manager, and for override-redirect windows)
  * and by asking the window manager to activate it ({@code _NET_ACTIVE_WINDOW}). Verdicts are cached per frame and dropped when a
  * client renames itself.
  */
@@ -33,7 +33,9 @@ final class Enforcer {
     private final WindowReader reader;
     private volatile WindowPolicy policy = WindowPolicy.NOTHING;
     private final Map<Long, Boolean> verdicts = new HashMap<>();
-    private final Set<Long> activationAsked = new HashSet<>();
+    /** When each allowed window was last lifted; a window buried again is lifted again, at most this often. */
+    private final Map<Long, Long> lastLift = new HashMap<>();
+    private static final long LIFT_INTERVAL_NANOS = 200_000_000L;
     private final Map<Long, Long> frameOfClient = new HashMap<>();
     private final Set<Long> invisible = new HashSet<>();
     private final Memory changes = new Memory(40);
@@ -59,12 +61,12 @@ final class Enforcer {
     void forget(long window) {
         if (window == Xlib.NONE) {
             verdicts.clear();
-            activationAsked.clear();
+            lastLift.clear();
             frameOfClient.clear();
             invisible.clear();
         } else {
             verdicts.remove(window);
-            activationAsked.remove(window);
+            lastLift.remove(window);
             invisible.remove(window);
         }
     }
@@ -82,7 +84,7 @@ final class Enforcer {
      * policy work, so a new window is covered within one event. Returns true if the cover moved.
      */
     boolean enforce(long cover) {
-        return place(cover, false);
+        return place(cover);
     }
 
     /**
@@ -102,10 +104,10 @@ final class Enforcer {
                 judged = true;
             }
         }
-        return judged && place(cover, true);
+        return judged && place(cover);
     }
 
-    private boolean place(long cover, boolean liftAllowed) {
+    private boolean place(long cover) {
         List<Long> stack = x.children(x.root());
         int coverAt = stack.indexOf(cover);
         if (coverAt < 0) {
@@ -143,12 +145,10 @@ final class Enforcer {
             Xlib.INSTANCE.XConfigureWindow(x.display(), cover, changeMask, changes);
             moved = true;
         }
-        if (liftAllowed) {
-            for (int i = 0; i < deniedAt; i++) {
-                long frame = stack.get(i);
-                if (frame != cover && Boolean.TRUE.equals(verdicts.get(frame)) && !invisible.contains(frame)) {
-                    raiseAllowed(frame); // below a denied window: only the window manager can lift it
-                }
+        for (int i = 0; i < deniedAt; i++) {
+            long frame = stack.get(i);
+            if (frame != cover && Boolean.TRUE.equals(verdicts.get(frame)) && !invisible.contains(frame)) {
+                raiseAllowed(frame); // below a denied window (again, perhaps): lift it
             }
         }
         return moved;
@@ -179,9 +179,12 @@ final class Enforcer {
     }
 
     private void raiseAllowed(long frame) {
-        if (!activationAsked.add(frame)) {
-            return;
+        long now = System.nanoTime();
+        Long last = lastLift.get(frame);
+        if (last != null && now - last < LIFT_INTERVAL_NANOS) {
+            return; // asked recently: give the window manager time, and never spin against it
         }
+        lastLift.put(frame, now);
         var attributes = x.attributes(frame);
         if (attributes.isEmpty()) {
             return;
