@@ -10,6 +10,7 @@ import org.tapin.testkit.x11.WindowManager;
 import org.tapin.testkit.x11.XServer;
 import org.tapin.testkit.x11.XServerOptions;
 import org.tapin.x11.cover.Cover;
+import org.tapin.x11.window.WindowMonitor;
 import org.tapin.x11.window.WindowPolicy;
 import org.tapin.x11.xlib.XConnection;
 import org.tapin.x11.xlib.XStructs;
@@ -114,9 +115,12 @@ public final class ExposureBenchmark {
     /** CPU of the cover/enforcer thread while windows are created, mapped and destroyed at 1,000 per second. */
     private static String flood(XServer server, XConnection intruder, int seconds) throws InterruptedException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long coverThread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("cover"))
-                .findFirst().orElseThrow().getId();
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+        WindowMonitor monitor = new WindowMonitor(server.display(), e -> seen.incrementAndGet()).start();
+        long coverThread = threadId("cover");
+        long monitorThread = threadId("window-monitor");
         long cpuBefore = threads.getThreadCpuTime(coverThread);
+        long monitorBefore = threads.getThreadCpuTime(monitorThread);
         long start = System.nanoTime();
         int created = 0;
         long[] recent = new long[50];
@@ -143,9 +147,17 @@ public final class ExposureBenchmark {
         Thread.sleep(500);
         double wall = (System.nanoTime() - start) / 1e9;
         double cpu = (threads.getThreadCpuTime(coverThread) - cpuBefore) / 1e9;
+        double monitorCpu = (threads.getThreadCpuTime(monitorThread) - monitorBefore) / 1e9;
+        monitor.close();
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "enforcer under a window flood: %d windows in %.1f s, cover thread CPU %.1f %% of a core, "
-                + "heap used %d MiB after (override-redirect windows mapped and destroyed, 50 alive at a time)",
-                created, wall, 100 * cpu / wall, (rt.totalMemory() - rt.freeMemory()) >> 20);
+        return String.format(Locale.ROOT, "enforcer under a window flood: %d windows in %.1f s, cover thread CPU %.1f %% "
+                + "of a core, window monitor thread CPU %.1f %% (%d events), heap used %d MiB after "
+                + "(override-redirect windows mapped and destroyed, 50 alive at a time)",
+                created, wall, 100 * cpu / wall, 100 * monitorCpu / wall, seen.get(), (rt.totalMemory() - rt.freeMemory()) >> 20);
+    }
+
+    private static long threadId(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
+                .findFirst().orElseThrow().getId();
     }
 }

@@ -33,6 +33,26 @@ class KeyboardTest {
     }
 
     @Test
+    void aKeyboardHeldByAnotherClientIsTakenWhenItLetsGoAndTheLockStaysUpMeanwhile() throws Exception {
+        try (org.tapin.x11.xlib.XConnection holder = org.tapin.x11.xlib.XConnection.open(X.server().display());
+                Cover cover = new Cover(X.server().display()).start()) {
+            // A fullscreen remote-desktop client grabs the keyboard; here another connection does the same.
+            var xlib = org.tapin.x11.xlib.Xlib.INSTANCE;
+            org.assertj.core.api.Assertions.assertThat(xlib.XGrabKeyboard(holder.display(), holder.root(), 0, 1, 1, 0))
+                    .isEqualTo(org.tapin.x11.xlib.Xlib.GRAB_SUCCESS);
+            holder.sync();
+            cover.policy(w -> false);
+            cover.engage();
+            assertThat(cover.keyboardHeld()).as("cannot take it while held").isFalse();
+            org.tapin.testkit.x11.PixelAssertions.assertThat(X.server().screenshot()).everyPixelIs(Color.BLACK);
+            xlib.XUngrabKeyboard(holder.display(), 0);
+            holder.sync();
+            await().atMost(Duration.ofSeconds(3)).until(cover::keyboardHeld);
+            cover.release();
+        }
+    }
+
+    @Test
     void keysTypedIntoAHiddenWindowGoNowhereAndIntoAnAllowedOneArrive() throws Exception {
         Path hidden = dir.resolve("hidden.txt");
         Path allowed = dir.resolve("allowed.txt");
