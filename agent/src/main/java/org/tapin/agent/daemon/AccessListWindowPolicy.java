@@ -1,17 +1,31 @@
 package org.tapin.agent.daemon;
 
+import java.util.Set;
 import org.tapin.agent.policy.AccessListMatcher;
 import org.tapin.x11.window.TopLevelWindow;
 import org.tapin.x11.window.WindowPolicy;
 
 /**
- * The bridge's question answered with the lock-screen access list. The executable passed on is the one the
- * X server's own record of the client (XRes) leads to, never the client's claim in _NET_WM_PID.
+ * The bridge's question answered with the lock-screen access list. The lock screen's own windows are trusted
+ * without the list, recognised by the process the agent started ({@code trustedPids}, compared with the pid
+ * the X server reports through XRes), never by a name any program could copy. The executable passed to the
+ * matcher is likewise the one XRes leads to, never the client's claim in _NET_WM_PID.
  */
-public record AccessListWindowPolicy(AccessListMatcher matcher) implements WindowPolicy {
+public record AccessListWindowPolicy(AccessListMatcher matcher, Set<Long> trustedPids) implements WindowPolicy {
+
+    public AccessListWindowPolicy(AccessListMatcher matcher) {
+        this(matcher, Set.of());
+    }
+
+    public AccessListWindowPolicy {
+        trustedPids = Set.copyOf(trustedPids);
+    }
 
     @Override
     public boolean allows(TopLevelWindow w) {
+        if (w.pid() > 0 && trustedPids.contains(w.pid())) {
+            return true;
+        }
         return matcher.match(w.wmClass(), w.instance(), w.name(), w.executable()).allowed();
     }
 }

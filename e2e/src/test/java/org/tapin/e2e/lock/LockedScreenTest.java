@@ -126,6 +126,30 @@ class LockedScreenTest {
     }
 
     @Nested
+    class LockScreenWindows {
+        @RegisterExtension
+        static final XServerExtension X = XServerExtension.withOpenbox();
+
+        @Test
+        void theLockUisOwnProcessIsTrustedByPidNotByName() throws Exception {
+            try (XClients clients = new XClients(X.server()); Cover cover = new Cover(X.server().display()).start()) {
+                var lockUi = clients.xterm(XTerm.withBackground(VNC).withClass("tapin-lockscreen", "TapinLockscreen")
+                        .withGeometry("40x10+100+100"));
+                long uiPid = lockUi.process().orElseThrow().pid();
+                cover.policy(new AccessListWindowPolicy(AccessListMatcher.of(List.of()), java.util.Set.of(uiPid)));
+                cover.engage();
+                // Another program copying the lock UI's class and name is not trusted.
+                clients.xterm(XTerm.withBackground(IMPOSTOR).withClass("tapin-lockscreen", "TapinLockscreen")
+                        .withGeometry("40x10+600+100"));
+                Thread.sleep(1_000);
+                assertThat(X.server().screenshot()).hasPixel(VNC).hasNoPixel(IMPOSTOR);
+                cover.release();
+                cover.dispose();
+            }
+        }
+    }
+
+    @Nested
     class WithoutWindowManager {
         @RegisterExtension
         static final XServerExtension X = XServerExtension.withoutWindowManager();

@@ -93,6 +93,11 @@ public final class WindowMonitor implements AutoCloseable {
                     mapped(x, reader, window, byFrame, frameOfClient);
                 }
             }
+            case Xlib.CREATE_NOTIFY -> {
+                if (!reader.isCover(window)) {
+                    listener.accept(new WindowEvent.Created(window, event.getInt(XStructs.CREATE_OVERRIDE_REDIRECT) != 0));
+                }
+            }
             case Xlib.UNMAP_NOTIFY, Xlib.DESTROY_NOTIFY -> {
                 TopLevelWindow gone = byFrame.remove(window);
                 if (gone != null) {
@@ -118,7 +123,7 @@ public final class WindowMonitor implements AutoCloseable {
                 }
             }
             default -> {
-                // CreateNotify, ReparentNotify and the rest: a window is judged when it is mapped
+                // ReparentNotify and the rest: a window is judged when it is mapped
             }
         }
     }

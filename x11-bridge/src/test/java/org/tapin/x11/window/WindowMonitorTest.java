@@ -53,6 +53,8 @@ class WindowMonitorTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e ->
                     e instanceof WindowEvent.Renamed r && r.window().id() == term.window()
                             && r.window().name().equals("Shadowing off")));
+            org.assertj.core.api.Assertions.assertThat(events).as("the client's creation was seen before its map")
+                    .anyMatch(e -> e instanceof WindowEvent.Created c && c.window() == term.window());
             long frame = events.stream().filter(e -> e instanceof WindowEvent.Mapped m && m.window().id() == term.window())
                     .map(e -> ((WindowEvent.Mapped) e).window().frame()).findFirst().orElseThrow();
             term.close();
