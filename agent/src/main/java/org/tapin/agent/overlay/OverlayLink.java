@@ -1,0 +1,158 @@
+package org.tapin.agent.overlay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapin.agent.session.SessionEvent;
+import org.tapin.agent.session.Secret;
+import org.tapin.agent.session.View;
+
+/**
+ * The agent's end of the lock-screen overlay: a Unix-domain socket in a folder only the agent's user may enter
+ * (0700), one overlay connected at a time, newline-delimited JSON. The agent sends views; the overlay sends
+ * back what the user did, which becomes session events. The overlay decides nothing: a lost connection is
+ * reported ({@link SessionEvent.UiProcessDied}) and the cover stays up meanwhile.
+ */
+public final class OverlayLink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Agent.Overlay");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A line from the overlay is a small JSON object; anything longer is refused, not buffered. */
+    static final int MAX_LINE = 8 * 1024;
+
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private final Consumer<SessionEvent> events;
+    private final Thread acceptor;
+    private volatile SocketChannel overlay;
+    private volatile long overlayPid;
+
+    public OverlayLink(Path folder, Consumer<SessionEvent> events) throws IOException {
+        Files.createDirectories(folder);
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        this.socket = folder.resolve("overlay.sock");
+        Files.deleteIfExists(socket);
+        this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        this.events = events;
+        this.acceptor = new Thread(this::accept, "overlay-link");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    /** The pid the connected overlay reported, for trusting its windows (0 while none is connected). */
+    public long overlayPid() {
+        return overlayPid;
+    }
+
+    public boolean connected() {
+        return overlay != null;
+    }
+
+    public void show(View view) {
+        send(OverlayMessages.view(view));
+    }
+
+    public void fade(double progress) {
+        ObjectNode fade = JSON.createObjectNode().put("fade", progress);
+        send(fade);
+    }
+
+    private synchronized void send(ObjectNode message) {
+        SocketChannel channel = overlay;
+        if (channel == null) {
+            return; // no overlay right now: the cover shows, and the view is sent again when it reconnects
+        }
+        try {
+            ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (line.hasRemaining()) {
+                channel.write(line);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot reach the lock-screen overlay: {}", e.getMessage());
+        }
+    }
+
+    private void accept() {
+        while (server.isOpen()) {
+            try (SocketChannel channel = server.accept()) {
+                overlay = channel;
+                read(channel);
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    LOG.warn("overlay connection failed: {}", e.getMessage());
+                }
+            } finally {
+                if (overlay != null) {
+                    overlay = null;
+                    overlayPid = 0;
+                    if (server.isOpen()) {
+                        events.accept(new SessionEvent.UiProcessDied("overlay disconnected"));
+                    }
+                }
+            }
+        }
+    }
+
+    private void read(SocketChannel channel) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8),
+                MAX_LINE);
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.length() > MAX_LINE) {
+                LOG.warn("overlay sent an oversized line; disconnecting it");
+                return;
+            }
+            JsonNode message;
+            try {
+                message = JSON.readTree(line);
+            } catch (IOException e) {
+                LOG.warn("overlay sent something that is not JSON; ignored");
+                continue;
+            }
+            String event = message.path("event").asText("");
+            switch (event) {
+                case "hello" -> overlayPid = message.path("pid").asLong(0);
+                case "passwordForm" -> events.accept(new SessionEvent.PasswordFormRequested());
+                case "cancel" -> events.accept(new SessionEvent.PromptCancelled());
+                case "password" -> events.accept(new SessionEvent.PasswordSubmitted(message.path("username").asText(""),
+                        Secret.wrap(message.path("password").asText("").toCharArray())));
+                case "enroll" -> events.accept(new SessionEvent.EnrollmentSubmitted(message.path("username").asText(""),
+                        Secret.wrap(message.path("password").asText("").toCharArray())));
+                case "code" -> events.accept(new SessionEvent.SecondFactorSubmitted(
+                        Secret.wrap(message.path("code").asText("").toCharArray())));
+                default -> LOG.warn("overlay sent an unknown event \"{}\"; ignored", event.length() > 40 ? "…" : event);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        SocketChannel channel = overlay;
+        if (channel != null) {
+            channel.close();
+        }
+        Files.deleteIfExists(socket);
+    }
+}

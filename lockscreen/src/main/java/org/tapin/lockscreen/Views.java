@@ -1,0 +1,183 @@
+package org.tapin.lockscreen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.util.Duration;
+
+/**
+ * What the lock screen shows, one view at a time, large enough to read at arm's length and usable with the
+ * keyboard alone. Forms pass what is typed to the agent and clear themselves; nothing typed is kept or logged.
+ */
+final class Views {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final VBox root = new VBox(24);
+    private final Color accent;
+    private final String title;
+    private final String computer;
+    private final Consumer<ObjectNode> send;
+    private final Label clock = label("", 34, Color.WHITE);
+
+    Views(Color background, Color accent, String title, String computer, Consumer<ObjectNode> send) {
+        this.accent = accent;
+        this.title = title;
+        this.computer = computer;
+        this.send = send;
+        root.setAlignment(Pos.CENTER);
+        root.setFocusTraversable(true);
+        root.setStyle("-fx-background-color: " + css(background) + ";");
+        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(5), e -> clock.setText(LocalTime.now().format(CLOCK))));
+        tick.setCycleCount(Timeline.INDEFINITE);
+        tick.play();
+        clock.setText(LocalTime.now().format(CLOCK));
+        blank();
+    }
+
+    Node root() {
+        return root;
+    }
+
+    /** A locked screen with nothing on it: while the agent is away. */
+    void blank() {
+        root.getChildren().setAll(label(title, 44, Color.WHITE));
+        root.setOnKeyPressed(null);
+    }
+
+    void show(JsonNode m) {
+        switch (m.path("view").asText("")) {
+            case "idle" -> idle(m);
+            case "password" -> form(m.path("purpose").asText("sign in"), m.path("username").asText(""), "password");
+            case "enroll" -> form("link this badge: sign in once with your directory password", "", "enroll");
+            case "code" -> code(m);
+            case "message" -> message(m.path("kind").asText("INFO"), m.path("text").asText(""));
+            case "busy" -> simple(m.path("text").asText("…"));
+            case "hidden" -> simple("Screen hidden. Tap your badge or press a key for your password.");
+            default -> blank();
+        }
+    }
+
+    private void idle(JsonNode m) {
+        root.getChildren().setAll(label(title, 48, Color.WHITE), clock);
+        if (!m.path("user").asText("").isEmpty()) {
+            root.getChildren().add(label("Locked by " + m.path("user").asText() + ". Tap to resume.", 26, Color.gray(0.85)));
+        }
+        if (!m.path("readerAvailable").asBoolean(true)) {
+            root.getChildren().add(label("Badge reader not available: press any key to sign in with your password.", 26,
+                    Color.web("#ffb347")));
+        } else {
+            root.getChildren().add(label("Or press any key to sign in with your password.", 22, Color.gray(0.75)));
+        }
+        if (!computer.isEmpty()) {
+            root.getChildren().add(label(computer, 20, Color.gray(0.6)));
+        }
+        root.setOnKeyPressed(e -> send.accept(event("passwordForm")));
+        root.requestFocus();
+    }
+
+    private void form(String purpose, String username, String eventName) {
+        Label heading = label(capitalise(purpose), 34, Color.WHITE);
+        TextField user = new TextField(username);
+        user.setPromptText("User name");
+        PasswordField password = new PasswordField();
+        password.setPromptText("Password");
+        for (TextField field : new TextField[] {user, password}) {
+            field.setMaxWidth(520);
+            field.setStyle("-fx-font-size: 26px;");
+        }
+        Label hint = label("Enter to continue, Esc to cancel", 20, Color.gray(0.75));
+        root.getChildren().setAll(heading, user, password, hint);
+        root.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                password.clear();
+                send.accept(event("cancel"));
+            }
+        });
+        user.setOnAction(e -> password.requestFocus());
+        password.setOnAction(e -> {
+            ObjectNode submit = event(eventName).put("username", user.getText()).put("password", password.getText());
+            password.clear();
+            send.accept(submit);
+        });
+        if (username.isEmpty()) {
+            user.requestFocus();
+        } else {
+            password.requestFocus();
+        }
+    }
+
+    private void code(JsonNode m) {
+        Label heading = label("Enter the code from your " + m.path("method").asText("authenticator"), 34, Color.WHITE);
+        PasswordField code = new PasswordField();
+        code.setMaxWidth(320);
+        code.setStyle("-fx-font-size: 30px;");
+        root.getChildren().setAll(heading, code, label("Enter to continue, Esc to cancel", 20, Color.gray(0.75)));
+        root.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                send.accept(event("cancel"));
+            }
+        });
+        code.setOnAction(e -> {
+            ObjectNode submit = event("code").put("code", code.getText());
+            code.clear();
+            send.accept(submit);
+        });
+        code.requestFocus();
+    }
+
+    private void message(String kind, String text) {
+        Color colour = switch (kind) {
+            case "DENIED", "UNKNOWN_BADGE" -> Color.web("#ff6b6b");
+            case "UNREACHABLE", "READER_MISSING" -> Color.web("#ffb347");
+            default -> accent.brighter();
+        };
+        root.getChildren().setAll(label(text, 30, colour), label("Tap your badge or press a key.", 22, Color.gray(0.75)));
+        root.setOnKeyPressed(e -> send.accept(event("passwordForm")));
+        root.requestFocus();
+    }
+
+    private void simple(String text) {
+        root.getChildren().setAll(label(text, 30, Color.WHITE));
+        root.setOnKeyPressed(e -> send.accept(event("passwordForm")));
+        root.requestFocus();
+    }
+
+    private static ObjectNode event(String name) {
+        return JSON.createObjectNode().put("event", name);
+    }
+
+    private static Label label(String text, int size, Color colour) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setMaxWidth(900);
+        label.setAlignment(Pos.CENTER);
+        label.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        label.setStyle("-fx-font-size: " + size + "px;");
+        label.setTextFill(colour);
+        return label;
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    static String css(Color c) {
+        return String.format("#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
+                Math.round(c.getBlue() * 255));
+    }
+}
