@@ -1,6 +1,7 @@
 package org.tapin.x11.cover;
 
 import com.sun.jna.Memory;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -8,9 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapin.x11.screen.Monitor;
+import org.tapin.x11.screen.Monitors;
 import org.tapin.x11.window.WindowReader;
 import org.tapin.x11.xlib.XConnection;
 import org.tapin.x11.xlib.XException;
@@ -48,6 +52,9 @@ public final class Cover implements AutoCloseable {
     private boolean keyboardHeld;
     private boolean grabFailureLogged;
     private long lastBackstopNanos;
+    private int[] randrEvents = new int[0];
+    private List<Monitor> monitors = List.of();
+    private Consumer<List<Monitor>> monitorListener;
     /** The backstop pass while locked, in case an event was missed (events are the real trigger). */
     private static final long BACKSTOP_NANOS = 250_000_000L;
 
@@ -235,10 +242,40 @@ public final class Cover implements AutoCloseable {
         return created[0];
     }
 
+    /** The monitors as last read; {@code listener} hears every change after this call, on the cover's thread. */
+    public List<Monitor> monitors(Consumer<List<Monitor>> listener) {
+        return call(() -> {
+            monitorListener = listener;
+            return monitors;
+        });
+    }
+
+    private boolean isRandr(int type) {
+        for (int code : randrEvents) {
+            if (type == code) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void rereadMonitors() {
+        List<Monitor> now = Monitors.read(x);
+        if (!now.equals(monitors)) {
+            LOG.info("monitors changed: {}", now);
+            monitors = now;
+            if (monitorListener != null) {
+                monitorListener.accept(now);
+            }
+        }
+    }
+
     private void run() {
         try {
             x = XConnection.open(displayName);
             x.selectInput(x.root(), Xlib.STRUCTURE_NOTIFY_MASK | Xlib.SUBSTRUCTURE_NOTIFY_MASK);
+            randrEvents = Monitors.selectChanges(x);
+            monitors = Monitors.read(x);
             enforcer = new Enforcer(x);
             connected.complete(null);
         } catch (RuntimeException e) {
@@ -266,10 +303,15 @@ public final class Cover implements AutoCloseable {
                     Xlib.INSTANCE.XNextEvent(x.display(), event);
                     int type = event.getInt(XStructs.EVENT_TYPE);
                     long subject = event.getLong(XStructs.EVENT_WINDOW);
-                    if (type == Xlib.CONFIGURE_NOTIFY && subject == x.root() && window != Xlib.NONE) {
+                    if (type == Xlib.CONFIGURE_NOTIFY && subject == x.root()) {
                         // Monitors added or resized: the root changed size, and no strip of it may stay uncovered.
-                        Xlib.INSTANCE.XMoveResizeWindow(x.display(), window, 0, 0, x.screenWidth(), x.screenHeight());
-                        x.flush();
+                        if (window != Xlib.NONE) {
+                            Xlib.INSTANCE.XMoveResizeWindow(x.display(), window, 0, 0, x.screenWidth(), x.screenHeight());
+                            x.flush();
+                        }
+                        rereadMonitors();
+                    } else if (isRandr(type)) {
+                        rereadMonitors();
                     } else if (type == Xlib.MAP_NOTIFY || type == Xlib.CONFIGURE_NOTIFY) {
                         enforcer.moved(subject);
                         stackChanged |= subject != window;

@@ -68,6 +68,19 @@ public final class XConnection implements AutoCloseable {
         return atoms.computeIfAbsent(name, n -> X.XInternAtom(display, n, 0));
     }
 
+    /** The atom's name, or empty when the server knows no such atom. */
+    public Optional<String> atomName(long atom) {
+        Pointer name = X.XGetAtomName(display, atom);
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(name.getString(0, StandardCharsets.UTF_8.name()));
+        } finally {
+            X.XFree(name);
+        }
+    }
+
     public int screenWidth() {
         return X.XDisplayWidth(display, X.XDefaultScreen(display));
     }

@@ -86,6 +86,8 @@ public interface Xlib extends Library {
 
     long XInternAtom(Pointer display, String name, int onlyIfExists);
 
+    Pointer XGetAtomName(Pointer display, long atom);
+
     int XQueryTree(Pointer display, long window, LongByReference root, LongByReference parent,
             PointerByReference children, IntByReference count);
 

@@ -85,8 +85,12 @@ class CoverTest {
             X.server().run("xrandr", "--output", "screen", "--mode", "1280x800", "--fb", "1280x800");
             cover.engage();
             assertThat(X.server().screenshot()).everyPixelIs(Color.BLACK);
+            var heard = new java.util.concurrent.LinkedBlockingQueue<java.util.List<org.tapin.x11.screen.Monitor>>();
+            assertThat(cover.monitors(heard::add)).extracting(m -> m.width() + "x" + m.height()).containsExactly("1280x800");
             X.server().run("xrandr", "--output", "screen", "--mode", "1600x1000", "--fb", "1600x1000"); // bigger, while locked
-            Thread.sleep(500);
+            // The overlay is told, so its stages grow with the screen too.
+            assertThat(heard.poll(5, TimeUnit.SECONDS)).extracting(m -> m.width() + "x" + m.height()).containsExactly("1600x1000");
+            Thread.sleep(300);
             var shot = X.server().screenshot();
             assertThat(shot.getWidth()).isEqualTo(1600);
             assertThat(shot).everyPixelIs(Color.BLACK);
