@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCombination;
@@ -36,6 +37,11 @@ public final class LockScreenApp extends Application {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Rectangle> fadeLayers = new ArrayList<>();
+    private final List<Stage> stages = new ArrayList<>();
+    private Stage primary;
+    private Color background;
+    private double fadeOpacity;
+    private boolean agentLayout;
     private Views views;
     private SocketChannel agent;
 
@@ -48,11 +54,11 @@ public final class LockScreenApp extends Application {
         views = new Views(background, accent, option(raw, "--title", "Tap your badge"), option(raw, "--computer", ""),
                 this::send);
         Platform.setImplicitExit(false);
-        List<Screen> screens = Screen.getScreens();
-        for (Screen screen : screens) {
-            Stage stage = screen.equals(Screen.getPrimary()) ? primary : new Stage();
-            cover(stage, screen, background, screen.equals(Screen.getPrimary()));
-        }
+        this.primary = primary;
+        this.background = background;
+        coverScreens();
+        // Hotplug: a monitor added or removed, or the primary moved, rebuilds the stages.
+        Screen.getScreens().addListener((ListChangeListener<Screen>) change -> coverScreens());
         agent = SocketChannel.open(StandardProtocolFamily.UNIX);
         agent.connect(UnixDomainSocketAddress.of(Path.of(socket)));
         ObjectNode hello = JSON.createObjectNode().put("event", "hello").put("pid", ProcessHandle.current().pid());
@@ -62,19 +68,63 @@ public final class LockScreenApp extends Application {
         reader.start();
     }
 
-    private void cover(Stage stage, Screen screen, Color background, boolean prompt) {
-        Rectangle2D bounds = screen.getBounds();
+    /** Until the agent sends the monitors (it reads RandR, which sees more than GTK does), the toolkit's. */
+    private void coverScreens() {
+        if (agentLayout) {
+            return;
+        }
+        List<Rectangle2D> bounds = Screen.getScreens().stream().map(Screen::getBounds).toList();
+        layout(bounds, Math.max(0, bounds.indexOf(Screen.getPrimary().getBounds())));
+    }
+
+    private void layout(List<Rectangle2D> screens, int prompt) {
+        System.err.println("overlay: covering " + screens.size() + " screen(s): " + screens.stream()
+                .map(b -> (int) b.getWidth() + "x" + (int) b.getHeight() + "+" + (int) b.getMinX() + "+" + (int) b.getMinY())
+                .toList() + ", prompt on " + prompt);
+        stages.stream().filter(stage -> stage != primary).forEach(Stage::close);
+        stages.clear();
+        fadeLayers.clear();
+        for (int i = 0; i < screens.size(); i++) {
+            Stage stage = i == prompt ? primary : new Stage();
+            cover(stage, screens.get(i), background, i == prompt);
+            stages.add(stage);
+        }
+    }
+
+    private void layout(JsonNode screens) {
+        List<Rectangle2D> bounds = new ArrayList<>();
+        int prompt = 0;
+        for (JsonNode screen : screens) {
+            double width = screen.path("width").asDouble();
+            double height = screen.path("height").asDouble();
+            if (width <= 0 || height <= 0) {
+                continue;
+            }
+            if (screen.path("prompt").asBoolean(false)) {
+                prompt = bounds.size();
+            }
+            bounds.add(new Rectangle2D(screen.path("x").asDouble(), screen.path("y").asDouble(), width, height));
+        }
+        if (!bounds.isEmpty()) {
+            agentLayout = true;
+            layout(bounds, prompt);
+        }
+    }
+
+    private void cover(Stage stage, Rectangle2D bounds, Color background, boolean prompt) {
         StackPane root = new StackPane();
         root.setStyle("-fx-background-color: " + Views.css(background) + ";");
         if (prompt) {
             root.getChildren().add(views.root());
         }
         Rectangle fade = new Rectangle(bounds.getWidth(), bounds.getHeight(), Color.BLACK);
-        fade.setOpacity(0);
+        fade.setOpacity(fadeOpacity);
         fade.setMouseTransparent(true);
         fadeLayers.add(fade);
         root.getChildren().add(fade);
-        stage.initStyle(StageStyle.UNDECORATED);
+        if (stage.getStyle() != StageStyle.UNDECORATED) {
+            stage.initStyle(StageStyle.UNDECORATED); // once per stage: the primary stage is reused on hotplug
+        }
         stage.setAlwaysOnTop(true);
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         // Without a window manager setFullScreen does not cover the screen: the bounds are set explicitly.
@@ -111,8 +161,13 @@ public final class LockScreenApp extends Application {
     }
 
     private void apply(JsonNode message) {
+        if (message.has("screens")) {
+            layout(message.get("screens"));
+            return;
+        }
         if (message.has("fade")) {
             double opacity = Math.max(0, Math.min(1, message.get("fade").asDouble()));
+            fadeOpacity = opacity;
             fadeLayers.forEach(layer -> layer.setOpacity(opacity));
             return;
         }

@@ -13,6 +13,8 @@ import org.tapin.agent.overlay.OverlayLink;
 import org.tapin.agent.session.View;
 import org.tapin.testkit.x11.PixelAssertions;
 import org.tapin.testkit.x11.XServerExtension;
+import org.tapin.x11.screen.Monitors;
+import org.tapin.x11.xlib.XConnection;
 
 /** Two monitors side by side: both covered, the prompt on the primary; the fade darkens both. */
 class OverlayMonitorsTest {
@@ -31,6 +33,10 @@ class OverlayMonitorsTest {
                     .redirectOutput(dir.resolve("overlay.log").toFile()).start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> link.overlayPid() == overlay.pid());
+                try (XConnection x = XConnection.open(X.server().display())) {
+                    var monitors = Monitors.read(x);
+                    link.screens(monitors, Monitors.promptIndex(monitors));
+                }
                 link.show(new View.Idle(null, true));
                 Thread.sleep(1_000);
                 X.server().screenshot(Path.of("target/screenshots/overlay-two-monitors.png"));

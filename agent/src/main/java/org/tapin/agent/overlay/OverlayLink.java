@@ -16,12 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapin.agent.session.SessionEvent;
 import org.tapin.agent.session.Secret;
 import org.tapin.agent.session.View;
+import org.tapin.x11.screen.Monitor;
 
 /**
  * The agent's end of the lock-screen overlay: a Unix-domain socket in a folder only the agent's user may enter
@@ -42,6 +44,9 @@ public final class OverlayLink implements AutoCloseable {
     private final Thread acceptor;
     private volatile SocketChannel overlay;
     private volatile long overlayPid;
+    private volatile ObjectNode lastView;
+    private volatile ObjectNode lastFade;
+    private volatile ObjectNode lastScreens;
 
     public OverlayLink(Path folder, Consumer<SessionEvent> events) throws IOException {
         Files.createDirectories(folder);
@@ -71,12 +76,28 @@ public final class OverlayLink implements AutoCloseable {
     }
 
     public void show(View view) {
-        send(OverlayMessages.view(view));
+        lastView = OverlayMessages.view(view);
+        send(lastView);
     }
 
     public void fade(double progress) {
-        ObjectNode fade = JSON.createObjectNode().put("fade", progress);
-        send(fade);
+        lastFade = JSON.createObjectNode().put("fade", progress);
+        send(lastFade);
+    }
+
+    /** Where the overlay's stages go: one per monitor, the prompt on {@code monitors[prompt]}. */
+    public void screens(List<Monitor> monitors, int prompt) {
+        lastScreens = OverlayMessages.screens(monitors, prompt);
+        send(lastScreens);
+    }
+
+    /** A new overlay starts blank: it gets the layout, the current view and the fade at once. */
+    private void replay() {
+        for (ObjectNode message : new ObjectNode[] {lastScreens, lastView, lastFade}) {
+            if (message != null) {
+                send(message);
+            }
+        }
     }
 
     private synchronized void send(ObjectNode message) {
@@ -132,7 +153,10 @@ public final class OverlayLink implements AutoCloseable {
             }
             String event = message.path("event").asText("");
             switch (event) {
-                case "hello" -> overlayPid = message.path("pid").asLong(0);
+                case "hello" -> {
+                    overlayPid = message.path("pid").asLong(0);
+                    replay();
+                }
                 case "passwordForm" -> events.accept(new SessionEvent.PasswordFormRequested());
                 case "cancel" -> events.accept(new SessionEvent.PromptCancelled());
                 case "password" -> events.accept(new SessionEvent.PasswordSubmitted(message.path("username").asText(""),

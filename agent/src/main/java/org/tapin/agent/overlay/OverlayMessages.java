@@ -1,9 +1,12 @@
 package org.tapin.agent.overlay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.tapin.agent.session.User;
 import org.tapin.agent.session.View;
+import org.tapin.x11.screen.Monitor;
 
 /** The views as the overlay reads them: one flat JSON object each, no secret ever in one. */
 final class OverlayMessages {
@@ -27,6 +30,17 @@ final class OverlayMessages {
             m.put("view", "message").put("kind", message.kind().name()).put("text", message.text());
         } else if (view instanceof View.HiddenScreen hidden) {
             m.put("view", "hidden").put("user", name(hidden.user()));
+        }
+        return m;
+    }
+
+    static ObjectNode screens(List<Monitor> monitors, int prompt) {
+        ObjectNode m = JSON.createObjectNode();
+        ArrayNode list = m.putArray("screens");
+        for (int i = 0; i < monitors.size(); i++) {
+            Monitor monitor = monitors.get(i);
+            list.addObject().put("x", monitor.x()).put("y", monitor.y()).put("width", monitor.width())
+                    .put("height", monitor.height()).put("prompt", i == prompt);
         }
         return m;
     }
