@@ -151,6 +151,25 @@ public interface Xlib extends Library {
 
     int XSetInputFocus(Pointer display, long focus, int revertTo, long time);
 
+    // Drawing, for the dimmer's dither.
+    int FILL_STIPPLED = 2;
+
+    Pointer XCreateGC(Pointer display, long drawable, long valueMask, Pointer values);
+
+    int XFreeGC(Pointer display, Pointer gc);
+
+    int XSetForeground(Pointer display, Pointer gc, long pixel);
+
+    int XSetFillStyle(Pointer display, Pointer gc, int fillStyle);
+
+    int XSetStipple(Pointer display, Pointer gc, long stipple);
+
+    long XCreateBitmapFromData(Pointer display, long drawable, byte[] data, int width, int height);
+
+    int XFreePixmap(Pointer display, long pixmap);
+
+    int XFillRectangle(Pointer display, long drawable, Pointer gc, int x, int y, int width, int height);
+
     int XSetCloseDownMode(Pointer display, int mode);
 
     int XKillClient(Pointer display, long resource);
