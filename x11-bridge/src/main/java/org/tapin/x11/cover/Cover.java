@@ -312,10 +312,15 @@ public final class Cover implements AutoCloseable {
                         rereadMonitors();
                     } else if (isRandr(type)) {
                         rereadMonitors();
-                    } else if (type == Xlib.MAP_NOTIFY || type == Xlib.CONFIGURE_NOTIFY) {
+                    } else if (type == Xlib.MAP_NOTIFY) {
+                        enforcer.mapped(subject);
+                        stackChanged |= subject != window;
+                    } else if (type == Xlib.CONFIGURE_NOTIFY) {
                         enforcer.moved(subject);
                         stackChanged |= subject != window;
-                    } else if (type == Xlib.UNMAP_NOTIFY || type == Xlib.DESTROY_NOTIFY) {
+                    } else if (type == Xlib.UNMAP_NOTIFY) {
+                        enforcer.unmapped(subject);
+                    } else if (type == Xlib.DESTROY_NOTIFY) {
                         enforcer.forget(subject);
                     } else if ((type == Xlib.ENTER_NOTIFY || type == Xlib.LEAVE_NOTIFY)
                             && event.getLong(XStructs.CROSSING_WINDOW) == window
@@ -328,7 +333,8 @@ public final class Cover implements AutoCloseable {
                             giveKeyboardBack();
                         }
                     } else if (type == Xlib.PROPERTY_NOTIFY) {
-                        enforcer.renamed(event.getLong(XStructs.PROPERTY_WINDOW));
+                        enforcer.propertyChanged(event.getLong(XStructs.PROPERTY_WINDOW),
+                                event.getLong(XStructs.PROPERTY_ATOM));
                         stackChanged = true;
                     }
                 }

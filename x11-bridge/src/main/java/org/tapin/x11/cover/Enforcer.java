@@ -38,6 +38,13 @@ final class Enforcer {
     private static final long LIFT_INTERVAL_NANOS = 200_000_000L;
     private final Map<Long, Long> frameOfClient = new HashMap<>();
     private final Set<Long> invisible = new HashSet<>();
+    /**
+     * Of the invisible ones, those unmapped: restacking them (window managers restack their hidden helper
+     * windows on every focus change) shows nothing, so only a map makes them worth judging again. Forgetting
+     * them on every restack made them count as denied until judged, and the cover rose above allowed windows.
+     */
+    private final Set<Long> unmapped = new HashSet<>();
+    private Set<Long> identityAtoms;
     private final Memory changes = new Memory(40);
     private final Memory message = new Memory(192);
 
@@ -46,12 +53,35 @@ final class Enforcer {
         this.reader = new WindowReader(x);
     }
 
+    private Set<Long> identityAtoms() {
+        if (identityAtoms == null) {
+            identityAtoms = Set.of(Xlib.XA_WM_NAME, Xlib.XA_WM_CLASS, x.atom("_NET_WM_NAME"), x.atom("_NET_WM_PID"));
+        }
+        return identityAtoms;
+    }
+
     void policy(WindowPolicy newPolicy) {
         policy = newPolicy;
     }
 
-    /** A window mapped or moved: if it showed nothing before, it may now. Its identity verdict stays. */
+    /** A window moved or restacked: if it was off the screen, it may be on it now. Its identity verdict stays. */
     void moved(long frame) {
+        if (!unmapped.contains(frame) && invisible.remove(frame)) {
+            verdicts.remove(frame);
+        }
+    }
+
+    /** A window unmapped: it shows nothing until it maps again, whatever it is. */
+    void unmapped(long frame) {
+        verdicts.put(frame, Boolean.TRUE);
+        invisible.add(frame);
+        unmapped.add(frame);
+        lastLift.remove(frame);
+    }
+
+    /** A window mapped: if it showed nothing before, it may now. */
+    void mapped(long frame) {
+        unmapped.remove(frame);
         if (invisible.remove(frame)) {
             verdicts.remove(frame);
         }
@@ -64,15 +94,24 @@ final class Enforcer {
             lastLift.clear();
             frameOfClient.clear();
             invisible.clear();
+            unmapped.clear();
         } else {
             verdicts.remove(window);
             lastLift.remove(window);
             invisible.remove(window);
+            unmapped.remove(window);
         }
     }
 
-    /** A client changed a property (its name or class): its verdict is dropped. */
-    void renamed(long client) {
+    /**
+     * A client changed a property: if it is one the access list looks at (name, class, pid), its verdict is
+     * dropped. Others change all the time (GTK sets _NET_WM_USER_TIME on every key press) and must not make
+     * an allowed window count as unjudged, or the cover would jump above the lock screen at each keystroke.
+     */
+    void propertyChanged(long client, long atom) {
+        if (!identityAtoms().contains(atom)) {
+            return;
+        }
         Long frame = frameOfClient.get(client);
         if (frame != null) {
             forget(frame);
@@ -144,6 +183,10 @@ final class Enforcer {
             int changeMask = mask;
             Xlib.INSTANCE.XConfigureWindow(x.display(), cover, changeMask, changes);
             moved = true;
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("cover placed {}", deniedAt < 0 ? "at the bottom: nothing to hide"
+                        : "above 0x" + Long.toHexString(topmostDenied) + (verdicts.get(topmostDenied) == null ? " (not judged yet)" : " (denied)"));
+            }
         }
         for (int i = 0; i < deniedAt; i++) {
             long frame = stack.get(i);
@@ -164,6 +207,9 @@ final class Enforcer {
             // Shows nothing (unmapped, or placed off the screen); forgotten when it maps or moves.
             verdicts.put(frame, Boolean.TRUE);
             invisible.add(frame);
+            if (window.isEmpty()) {
+                unmapped.add(frame); // a MapNotify not handled yet comes after this read, and clears it
+            }
             return true;
         }
         boolean verdict = current.allows(window.get());

@@ -25,6 +25,7 @@ public interface Xlib extends Library {
     long XA_STRING = 31;
     long XA_WINDOW = 33;
     long XA_WM_NAME = 39;
+    long XA_WM_CLASS = 67;
 
     int PROP_MODE_REPLACE = 0;
     int RETAIN_PERMANENT = 1;
