@@ -42,6 +42,8 @@ public final class LockScreenApp extends Application {
     private Color background;
     private double fadeOpacity;
     private boolean agentLayout;
+    /** The user's desktop is showing (unlocked): the stages exist but stay off the screen. */
+    private boolean hidden;
     private Views views;
     private SocketChannel agent;
 
@@ -134,6 +136,9 @@ public final class LockScreenApp extends Application {
         stage.setHeight(bounds.getHeight());
         stage.setOnCloseRequest(event -> event.consume()); // Alt-F4 and the like close nothing
         stage.setScene(new Scene(root, bounds.getWidth(), bounds.getHeight(), background));
+        if (hidden) {
+            return;
+        }
         stage.show();
         if (prompt) {
             stage.requestFocus();
@@ -161,6 +166,26 @@ public final class LockScreenApp extends Application {
     }
 
     private void apply(JsonNode message) {
+        if (message.has("ping")) {
+            // Answered from the UI thread, so a hung UI stops answering and the agent replaces it.
+            send(JSON.createObjectNode().put("event", "pong"));
+            return;
+        }
+        if (message.has("visible")) {
+            boolean visible = message.get("visible").asBoolean();
+            hidden = !visible;
+            stages.forEach(stage -> {
+                if (visible) {
+                    stage.show();
+                } else {
+                    stage.hide();
+                }
+            });
+            if (visible && primary.isShowing()) {
+                primary.requestFocus();
+            }
+            return;
+        }
         if (message.has("screens")) {
             layout(message.get("screens"));
             return;

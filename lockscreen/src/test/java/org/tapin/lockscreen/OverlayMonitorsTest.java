@@ -26,7 +26,7 @@ class OverlayMonitorsTest {
 
     @Test
     void coversBothMonitorsAndFadesThemTogether(@TempDir Path dir) throws Exception {
-        try (OverlayLink link = new OverlayLink(dir.resolve("run"), e -> { })) {
+        try (OverlayLink link = new OverlayLink(dir.resolve("run"), e -> { }, () -> { })) {
             Process overlay = X.server().command(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dprism.order=sw", "-cp", System.getProperty("java.class.path"), LockScreenMain.class.getName(),
                     "--socket", link.socket().toString(), "--computer", "WARD3-PC1").redirectErrorStream(true)

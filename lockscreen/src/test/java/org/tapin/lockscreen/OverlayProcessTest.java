@@ -38,7 +38,8 @@ class OverlayProcessTest {
 
     @BeforeEach
     void startOverlay() throws Exception {
-        link = new OverlayLink(dir.resolve("run"), events::add);
+        link = new OverlayLink(dir.resolve("run"), events::add,
+                () -> events.add(new SessionEvent.UiProcessDied("overlay disconnected")));
         overlay = X.server().command(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dprism.order=sw", "-cp", System.getProperty("java.class.path"), LockScreenMain.class.getName(),
                 "--socket", link.socket().toString(), "--computer", "WARD3-PC1").redirectErrorStream(true)

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Badge tap-in agent for shared Linux terminals.",
-        subcommands = {CheckConfigCommand.class, MatchCommand.class, ReadersCommand.class, WindowsCommand.class, SupportBundleCommand.class,
+        subcommands = {AgentCommand.class, CheckConfigCommand.class, MatchCommand.class, ReadersCommand.class, WindowsCommand.class, SupportBundleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TapinCommand implements Runnable {
 

@@ -29,7 +29,8 @@ import org.tapin.x11.screen.Monitor;
  * The agent's end of the lock-screen overlay: a Unix-domain socket in a folder only the agent's user may enter
  * (0700), one overlay connected at a time, newline-delimited JSON. The agent sends views; the overlay sends
  * back what the user did, which becomes session events. The overlay decides nothing: a lost connection is
- * reported ({@link SessionEvent.UiProcessDied}) and the cover stays up meanwhile.
+ * reported to {@code onDisconnect} (its supervisor) and the cover stays up meanwhile. Pings let the supervisor
+ * tell a hung overlay from a quiet one: the overlay answers from its UI thread.
  */
 public final class OverlayLink implements AutoCloseable {
 
@@ -44,11 +45,14 @@ public final class OverlayLink implements AutoCloseable {
     private final Thread acceptor;
     private volatile SocketChannel overlay;
     private volatile long overlayPid;
+    private final Runnable onDisconnect;
+    private volatile long lastPongNanos;
+    private volatile ObjectNode lastVisible;
     private volatile ObjectNode lastView;
     private volatile ObjectNode lastFade;
     private volatile ObjectNode lastScreens;
 
-    public OverlayLink(Path folder, Consumer<SessionEvent> events) throws IOException {
+    public OverlayLink(Path folder, Consumer<SessionEvent> events, Runnable onDisconnect) throws IOException {
         Files.createDirectories(folder);
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
         this.socket = folder.resolve("overlay.sock");
@@ -57,6 +61,7 @@ public final class OverlayLink implements AutoCloseable {
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         this.events = events;
+        this.onDisconnect = onDisconnect;
         this.acceptor = new Thread(this::accept, "overlay-link");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -85,6 +90,22 @@ public final class OverlayLink implements AutoCloseable {
         send(lastFade);
     }
 
+    /** Shows the overlay's stages over the cover (locked), or hides them (the desktop is the user's). */
+    public void visible(boolean visible) {
+        lastVisible = JSON.createObjectNode().put("visible", visible);
+        send(lastVisible);
+    }
+
+    /** Asks the overlay to answer from its UI thread; see {@link #lastPongNanos()}. */
+    public void ping() {
+        send(JSON.createObjectNode().put("ping", System.nanoTime()));
+    }
+
+    /** {@link System#nanoTime()} of the last answer to a ping, or of the connection if none came yet. */
+    public long lastPongNanos() {
+        return lastPongNanos;
+    }
+
     /** Where the overlay's stages go: one per monitor, the prompt on {@code monitors[prompt]}. */
     public void screens(List<Monitor> monitors, int prompt) {
         lastScreens = OverlayMessages.screens(monitors, prompt);
@@ -93,7 +114,7 @@ public final class OverlayLink implements AutoCloseable {
 
     /** A new overlay starts blank: it gets the layout, the current view and the fade at once. */
     private void replay() {
-        for (ObjectNode message : new ObjectNode[] {lastScreens, lastView, lastFade}) {
+        for (ObjectNode message : new ObjectNode[] {lastScreens, lastView, lastFade, lastVisible}) {
             if (message != null) {
                 send(message);
             }
@@ -118,6 +139,7 @@ public final class OverlayLink implements AutoCloseable {
     private void accept() {
         while (server.isOpen()) {
             try (SocketChannel channel = server.accept()) {
+                lastPongNanos = System.nanoTime();
                 overlay = channel;
                 read(channel);
             } catch (IOException e) {
@@ -129,7 +151,7 @@ public final class OverlayLink implements AutoCloseable {
                     overlay = null;
                     overlayPid = 0;
                     if (server.isOpen()) {
-                        events.accept(new SessionEvent.UiProcessDied("overlay disconnected"));
+                        onDisconnect.run();
                     }
                 }
             }
@@ -157,6 +179,7 @@ public final class OverlayLink implements AutoCloseable {
                     overlayPid = message.path("pid").asLong(0);
                     replay();
                 }
+                case "pong" -> lastPongNanos = System.nanoTime();
                 case "passwordForm" -> events.accept(new SessionEvent.PasswordFormRequested());
                 case "cancel" -> events.accept(new SessionEvent.PromptCancelled());
                 case "password" -> events.accept(new SessionEvent.PasswordSubmitted(message.path("username").asText(""),

@@ -1,0 +1,154 @@
+package org.tapin.agent.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapin.agent.audit.AuditJournal;
+import org.tapin.agent.config.TapinConfig;
+import org.tapin.agent.policy.AccessListMatcher;
+import org.tapin.agent.policy.PolicyDocumentReader;
+import org.tapin.agent.policy.PolicyException;
+import org.tapin.agent.reader.PcscBadgeReader;
+import org.tapin.agent.reader.ReaderSettings;
+import org.tapin.agent.session.SessionEvent;
+import org.tapin.agent.session.SessionMachine;
+import org.tapin.agent.session.SessionPolicy;
+import org.tapin.agent.session.WalkAway;
+import org.tapin.x11.screen.Monitor;
+import org.tapin.x11.screen.Monitors;
+import org.tapin.x11.window.WindowMonitor;
+
+/**
+ * The agent: puts the pieces together and runs until told to stop. The order matters for the first rule (fail
+ * closed): the cover goes up before anything else can fail, and stays up if anything later does.
+ */
+public final class AgentDaemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Agent");
+
+    private final TapinConfig config;
+    private final String display;
+    private final List<String> overlayCommand;
+    private final CountDownLatch exited = new CountDownLatch(1);
+    private final long agentPid = ProcessHandle.current().pid();
+    private volatile Consumer<SessionEvent> events = e -> { };
+    private AccessListMatcher matcher;
+    private OverlayProcess overlay;
+    private CoverLock lock;
+    private SessionLoop loop;
+    private AuditJournal journal;
+    private PcscBadgeReader reader;
+    private IdleWatch idle;
+    private WindowMonitor windows;
+
+    /** @param overlayCommand the lock-screen overlay's command line, without its socket */
+    public AgentDaemon(TapinConfig config, String display, List<String> overlayCommand) {
+        this.config = config;
+        this.display = display;
+        this.overlayCommand = List.copyOf(overlayCommand);
+    }
+
+    public AgentDaemon start() throws IOException, PolicyException, InterruptedException {
+        matcher = accessList(config.lockScreen().accessList());
+        Path data = config.agent().dataDir();
+        Path run = data.resolve("run");
+        Files.createDirectories(config.log().dir());
+        overlay = new OverlayProcess(overlayCommand, display, run, config.log().dir().resolve("LockScreen.log"),
+                event -> events.accept(event), this::trustOverlay);
+        lock = new CoverLock(display, overlay);
+        trustOverlay(0);
+        journal = AuditJournal.open(data.resolve("audit"));
+        SessionMachine machine = new SessionMachine(sessionPolicy(config));
+        Ports.Appliance appliance = new NoAppliance((attempt, outcome) -> loop.answer(attempt, outcome));
+        loop = new SessionLoop(machine, lock, overlay, appliance, new LocalDesktop(), new JournalAuditTrail(journal),
+                exited::countDown, Clock.systemUTC());
+        events = loop::submit;
+        loop.start(); // the cover is up when this returns
+        List<Monitor> monitors = lock.cover().monitors(this::layout);
+        layout(monitors);
+        overlay.start();
+        reader = new PcscBadgeReader(ReaderSettings.from(config.reader()), new ReaderToSession(loop::submit)).start();
+        idle = new IdleWatch(display, loop::state, loop::submit).start();
+        if (config.windowsMonitor().logActivity()) {
+            windows = new WindowMonitor(display, new WindowActivityLog(matcher)).start();
+        }
+        LOG.info("agent running on display {} (pid {})", display, agentPid);
+        return this;
+    }
+
+    public SessionLoop session() {
+        return loop;
+    }
+
+    /** Blocks until the session machine lets the agent exit (the policy allows it and the user asked). */
+    public void awaitExit() throws InterruptedException {
+        exited.await();
+    }
+
+    private void layout(List<Monitor> monitors) {
+        overlay.link().screens(monitors, promptMonitor(monitors, config.lockScreen().monitor()));
+    }
+
+    /** "primary", or a monitor number counted from 1 as admins count them; a number beyond the last is the primary. */
+    static int promptMonitor(List<Monitor> monitors, String configured) {
+        if (!"primary".equalsIgnoreCase(configured)) {
+            int number = Integer.parseInt(configured.trim());
+            if (number >= 1 && number <= monitors.size()) {
+                return number - 1;
+            }
+        }
+        return Monitors.promptIndex(monitors);
+    }
+
+    /** The agent's own windows (the dimmer) and the current overlay process are trusted; nothing by name. */
+    private void trustOverlay(long overlayPid) {
+        if (lock != null) {
+            lock.policy(new AccessListWindowPolicy(matcher, overlayPid > 0 ? Set.of(agentPid, overlayPid) : Set.of(agentPid)));
+        }
+    }
+
+    private static AccessListMatcher accessList(String file) throws PolicyException {
+        if (file.isEmpty()) {
+            LOG.warn("no lock-screen access list ([lockscreen] access-list): no window shows above the lock");
+            return AccessListMatcher.of(List.of());
+        }
+        var loaded = PolicyDocumentReader.load(Path.of(file));
+        loaded.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
+        return loaded.policy().matcher();
+    }
+
+    static SessionPolicy sessionPolicy(TapinConfig config) {
+        TapinConfig.WalkAway w = config.walkAway();
+        return new SessionPolicy(new WalkAway(w.hide(), w.fade(), w.lock()), config.lockScreen().allowExit(), true);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (windows != null) {
+            windows.close();
+        }
+        if (idle != null) {
+            idle.close();
+        }
+        if (reader != null) {
+            reader.close();
+        }
+        if (loop != null) {
+            loop.close();
+        }
+        if (overlay != null) {
+            overlay.close();
+        }
+        if (journal != null) {
+            journal.close();
+        }
+        // The cover stays on the screen (RetainPermanent): a stopped agent leaves the endpoint locked.
+    }
+}
