@@ -1,0 +1,76 @@
+package org.tapin.e2e.lock;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.tapin.testkit.RepoRoot;
+import org.tapin.testkit.x11.XServer;
+
+/** {@code ./tapin agent} as a real process on a test X server, with its own config, data and log folders. */
+final class AgentProcess implements AutoCloseable {
+
+    private final Path dir;
+    private final Process process;
+
+    private AgentProcess(Path dir, Process process) {
+        this.dir = dir;
+        this.process = process;
+    }
+
+    /** {@code extraConfig}: INI text appended to a config whose data and log folders are under {@code dir}. */
+    static AgentProcess start(XServer server, Path dir, String extraConfig) throws IOException {
+        Path config = dir.resolve("Imprivata.conf");
+        Files.writeString(config, """
+                [agent]
+                data-dir = %s
+                computer-name = WARD3-PC1
+
+                [log]
+                dir = %s
+                level = DEBUG
+
+                """.formatted(dir.resolve("data"), dir.resolve("log")) + extraConfig);
+        Process process = server.command(RepoRoot.path().resolve("tapin").toString(), "--config", config.toString(), "agent")
+                .directory(RepoRoot.path().toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("agent.out").toFile()).start();
+        AgentProcess agent = new AgentProcess(dir, process);
+        await().atMost(Duration.ofSeconds(30)).until(() -> agent.log().contains(" - Agent - INFO: agent running")
+                || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IllegalStateException("agent ended: " + Files.readString(dir.resolve("agent.out")));
+        }
+        return agent;
+    }
+
+    String log() throws IOException {
+        Path file = dir.resolve("log").resolve("OneSignAgent.log");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    /** Waits for the overlay to connect after start or a restart. */
+    ProcessHandle awaitOverlay() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> overlay().isPresent());
+        return overlay().orElseThrow();
+    }
+
+    Optional<ProcessHandle> overlay() {
+        return process.children().filter(p -> p.info().commandLine().orElse("").contains("tapin-lockscreen.jar"))
+                .filter(ProcessHandle::isAlive).findFirst();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,145 @@
+package org.tapin.e2e.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.tapin.testkit.x11.PixelAssertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.tapin.testkit.x11.XClients;
+import org.tapin.testkit.x11.XServerExtension;
+import org.tapin.testkit.x11.XTerm;
+import org.tapin.x11.cover.Cover;
+
+/**
+ * The agent and its lock-screen overlay as real processes ({@code ./tapin agent}) on Xvfb with openbox, over a
+ * desktop showing patient data: it locks at once, takes a typed password, resists the usual escape keys and
+ * survives the overlay being killed without showing a pixel of the desktop.
+ */
+class LockScreenAgentTest {
+
+    @RegisterExtension
+    static final XServerExtension X = XServerExtension.withOpenbox().size(1280, 800);
+
+    static final Color PATIENT_DATA = new Color(0xC0, 0x20, 0x90);
+    static final Color BACKGROUND = new Color(0x10, 0x20, 0x2f);
+    static final Rectangle CORNER = new Rectangle(0, 0, 200, 100);
+    static final String PASSWORD = "Planted-S3cret-4711";
+
+    @AfterEach
+    void removeTheCoverTheAgentLeft() {
+        try (Cover leftover = new Cover(X.server().display()).start()) {
+            leftover.dispose(); // a stopped agent leaves the screen locked, by design
+        }
+    }
+
+    @Test
+    void locksAtOnceAndATypedPasswordReachesTheAgentAndNothingElse(@TempDir Path dir) throws Exception {
+        try (XClients clients = new XClients(X.server())) {
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("120x40+0+0"));
+            assertThat(X.server().screenshot()).hasPixel(PATIENT_DATA);
+            try (AgentProcess agent = AgentProcess.start(X.server(), dir, "")) {
+                assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA);
+                agent.awaitOverlay();
+                awaitLockScreen();
+                X.server().screenshot(Path.of("target/screenshots/agent-idle.png"));
+
+                X.server().run("xdotool", "key", "a");
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("(password form requested)"));
+                Thread.sleep(500);
+                X.server().run("xdotool", "type", "--delay", "20", "drgrey");
+                X.server().run("xdotool", "key", "Tab");
+                X.server().run("xdotool", "type", "--delay", "20", PASSWORD);
+                X.server().screenshot(Path.of("target/screenshots/agent-password.png"));
+                assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA);
+                X.server().run("xdotool", "key", "Return");
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("(password submitted for drgrey)"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("Unreachable"));
+                Thread.sleep(500);
+                X.server().screenshot(Path.of("target/screenshots/agent-unreachable.png"));
+                assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA);
+
+                assertThat(everyFileUnder(dir)).as("logs, audit journal, overlay output").doesNotContain(PASSWORD);
+                assertThat(everyCommandLine()).doesNotContain(PASSWORD);
+            }
+        }
+    }
+
+    @Test
+    void escapeF11AltF4AndAltTabLeaveTheLockInPlace(@TempDir Path dir) throws Exception {
+        try (XClients clients = new XClients(X.server())) {
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("120x40+0+0"));
+            try (AgentProcess agent = AgentProcess.start(X.server(), dir, "")) {
+                agent.awaitOverlay();
+                awaitLockScreen();
+                for (String keys : List.of("Escape", "F11", "alt+F4", "alt+Tab", "super", "ctrl+alt+BackSpace")) {
+                    X.server().run("xdotool", "key", keys);
+                    for (int i = 0; i < 5; i++) {
+                        Thread.sleep(60);
+                        assertThat(X.server().screenshot()).as("after %s", keys).hasNoPixel(PATIENT_DATA);
+                    }
+                }
+                awaitLockScreen();
+                assertThat(agent.process().isAlive()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void killingTheOverlayShowsNoContentAndItComesBack(@TempDir Path dir) throws Exception {
+        try (XClients clients = new XClients(X.server())) {
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("120x40+0+0"));
+            try (AgentProcess agent = AgentProcess.start(X.server(), dir, "")) {
+                ProcessHandle first = agent.awaitOverlay();
+                awaitLockScreen();
+                first.destroyForcibly(); // kill -9
+                List<BufferedImage> frames = new ArrayList<>();
+                long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (System.nanoTime() < end) {
+                    frames.add(X.server().screenshot());
+                    Thread.sleep(50);
+                }
+                for (int i = 0; i < frames.size(); i++) {
+                    assertThat(frames.get(i)).as("frame %d of %d after kill -9", i, frames.size()).hasNoPixel(PATIENT_DATA);
+                }
+                ProcessHandle second = agent.awaitOverlay();
+                assertThat(second.pid()).isNotEqualTo(first.pid());
+                awaitLockScreen();
+                assertThat(agent.log()).contains("lock-screen overlay ended", "lock-screen overlay started (pid " + second.pid() + ")");
+            }
+        }
+    }
+
+    private static void awaitLockScreen() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(X.server().screenshot()).inRegion(CORNER).everyPixelIs(BACKGROUND));
+    }
+
+    private static String everyFileUnder(Path dir) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+
+    private static String everyCommandLine() {
+        StringBuilder all = new StringBuilder();
+        ProcessHandle.allProcesses().forEach(p -> p.info().commandLine().ifPresent(c -> all.append(c).append('\n')));
+        return all.toString();
+    }
+}
