@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.tapin.x11.screen.Monitor;
 import org.tapin.x11.screen.Monitors;
 import org.tapin.x11.window.WindowReader;
+import org.tapin.x11.xlib.LibC;
 import org.tapin.x11.xlib.XConnection;
 import org.tapin.x11.xlib.XException;
 import org.tapin.x11.xlib.XStructs;
@@ -53,6 +54,9 @@ public final class Cover implements AutoCloseable {
     private boolean grabFailureLogged;
     private long lastBackstopNanos;
     private int[] randrEvents = new int[0];
+    /** Written by other threads to wake the cover's poll at once; the thread otherwise sleeps until X speaks. */
+    private volatile int wakeFd = -1;
+    private final Object wakeLock = new Object();
     private List<Monitor> monitors = List.of();
     private Consumer<List<Monitor>> monitorListener;
     /** The backstop pass while locked, in case an event was missed (events are the real trigger). */
@@ -170,6 +174,18 @@ public final class Cover implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+        wake();
+    }
+
+    /** Wakes the cover's thread from poll(): a call is queued, or it must stop. */
+    private void wake() {
+        synchronized (wakeLock) { // never a write to a closed descriptor whose number was reused
+            if (wakeFd >= 0) {
+                Memory one = new Memory(8);
+                one.setLong(0, 1);
+                LibC.INSTANCE.write(wakeFd, one, 8);
+            }
+        }
     }
 
     /** True while the cover holds the keyboard: no keystroke reaches a window behind it. */
@@ -272,6 +288,10 @@ public final class Cover implements AutoCloseable {
 
     private void run() {
         try {
+            wakeFd = LibC.INSTANCE.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+            if (wakeFd < 0) {
+                throw new XException("cannot create the cover's wake-up descriptor");
+            }
             x = XConnection.open(displayName);
             x.selectInput(x.root(), Xlib.STRUCTURE_NOTIFY_MASK | Xlib.SUBSTRUCTURE_NOTIFY_MASK);
             randrEvents = Monitors.selectChanges(x);
@@ -279,18 +299,31 @@ public final class Cover implements AutoCloseable {
             enforcer = new Enforcer(x);
             connected.complete(null);
         } catch (RuntimeException e) {
+            synchronized (wakeLock) {
+                if (wakeFd >= 0) {
+                    LibC.INSTANCE.close(wakeFd);
+                    wakeFd = -1;
+                }
+            }
             connected.completeExceptionally(e);
             return;
         }
         Memory event = new Memory(XStructs.EVENT_SIZE);
-        Memory pollFd = new Memory(8);
-        pollFd.setInt(0, Xlib.INSTANCE.XConnectionNumber(x.display()));
-        pollFd.setShort(4, org.tapin.x11.xlib.LibC.POLLIN);
+        Memory pollFds = new Memory(16);
+        Memory drain = new Memory(8);
+        pollFds.setInt(0, Xlib.INSTANCE.XConnectionNumber(x.display()));
+        pollFds.setShort(4, LibC.POLLIN);
+        pollFds.setInt(8, wakeFd);
+        pollFds.setShort(12, LibC.POLLIN);
         try {
             while (running) {
-                if (Xlib.INSTANCE.XPending(x.display()) == 0) {
-                    // Wake on the X socket at once; calls from other threads wait at most this long.
-                    org.tapin.x11.xlib.LibC.INSTANCE.poll(pollFd, 1, engaged ? 2 : 20);
+                if (Xlib.INSTANCE.XPending(x.display()) == 0 && calls.isEmpty()) {
+                    // Sleep until the X socket or another thread speaks; while locked, no longer than the next
+                    // backstop pass. No busy wake-ups: an idle locked screen must cost nothing.
+                    long untilBackstop = BACKSTOP_NANOS - (System.nanoTime() - lastBackstopNanos);
+                    int timeout = engaged ? (int) Math.max(1, untilBackstop / 1_000_000) : -1;
+                    LibC.INSTANCE.poll(pollFds, 2, timeout);
+                    LibC.INSTANCE.read(wakeFd, drain, 8); // non-blocking: resets the counter if it was written
                 }
                 for (Runnable next; (next = calls.poll()) != null; ) {
                     next.run();
@@ -347,7 +380,7 @@ public final class Cover implements AutoCloseable {
                     if (enforcer.enforce(window)) {
                         x.flush();
                     }
-                    if (Xlib.INSTANCE.XPending(x.display()) == 0 && enforcer.settle(window)) {
+                    if (enforcer.settle(window)) {
                         x.flush();
                     }
                 }
@@ -356,6 +389,10 @@ public final class Cover implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             x.close();
+            synchronized (wakeLock) {
+                LibC.INSTANCE.close(wakeFd);
+                wakeFd = -1;
+            }
         }
     }
 
@@ -368,6 +405,7 @@ public final class Cover implements AutoCloseable {
                 result.completeExceptionally(e);
             }
         });
+        wake();
         return await(result);
     }
 
