@@ -127,7 +127,7 @@ final class Enforcer {
     }
 
     /**
-     * Judges windows not judged yet, one at a time and only while no X event waits (a judgement reads a dozen
+     * Judges windows not judged yet: one, then more only while no X event waits (a judgement reads a dozen
      * properties; events must not queue behind it), then places the cover again and lifts allowed windows
      * that sit below a denied one. Returns true if the cover moved.
      */
@@ -135,7 +135,9 @@ final class Enforcer {
         WindowPolicy current = policy;
         boolean judged = false;
         for (long frame : x.children(x.root())) {
-            if (Xlib.INSTANCE.XPending(x.display()) > 0) {
+            // One judgement per pass whatever waits, so a client that keeps the event queue busy (a menu
+            // animating) cannot keep its own new window unjudged, and the cover above everything, for long.
+            if (judged && Xlib.INSTANCE.XPending(x.display()) > 0) {
                 break;
             }
             if (frame != cover && !verdicts.containsKey(frame)) {
@@ -188,11 +190,17 @@ final class Enforcer {
                         : "above 0x" + Long.toHexString(topmostDenied) + (verdicts.get(topmostDenied) == null ? " (not judged yet)" : " (denied)"));
             }
         }
+        boolean buried = false;
         for (int i = 0; i < deniedAt; i++) {
             long frame = stack.get(i);
             if (frame != cover && Boolean.TRUE.equals(verdicts.get(frame)) && !invisible.contains(frame)) {
-                raiseAllowed(frame); // below a denied window (again, perhaps): lift it
+                buried |= raiseAllowed(frame); // below a denied window (again, perhaps): lift it
             }
+        }
+        if (buried && verdicts.get(topmostDenied) != null) {
+            // A window manager may keep a focused window above one it maps without focus (openbox does), and
+            // then refuse to lift the allowed one. Sending the denied one to the bottom frees it either way.
+            lowerDenied(topmostDenied);
         }
         return moved;
     }
@@ -224,35 +232,54 @@ final class Enforcer {
         return w.x() + w.width() <= 0 || w.y() + w.height() <= 0 || w.x() >= x.screenWidth() || w.y() >= x.screenHeight();
     }
 
-    private void raiseAllowed(long frame) {
+    /** Returns true if it asked (false while a recent request is still given time). */
+    private boolean raiseAllowed(long frame) {
         long now = System.nanoTime();
         Long last = lastLift.get(frame);
         if (last != null && now - last < LIFT_INTERVAL_NANOS) {
-            return; // asked recently: give the window manager time, and never spin against it
+            return false; // asked recently: give the window manager time, and never spin against it
         }
         lastLift.put(frame, now);
         var attributes = x.attributes(frame);
         if (attributes.isEmpty()) {
-            return;
+            return false;
         }
         // Without a window manager this raises it; with one the request is redirected to the WM, which may
         // ignore it, so it is also asked the EWMH way below.
         x.trap(() -> Xlib.INSTANCE.XRaiseWindow(x.display(), frame));
         if (attributes.get().overrideRedirect()) {
-            return;
+            return true;
         }
         long client = reader.clientOf(frame);
+        askWindowManager(client, "_NET_ACTIVE_WINDOW", 0, 0);
+        LOG.debug("asked the window manager to raise allowed window 0x{}", Long.toHexString(client));
+        return true;
+    }
+
+    /** EWMH restack to the bottom of its layer, for a managed denied window sitting on an allowed one. */
+    private void lowerDenied(long frame) {
+        var attributes = x.attributes(frame);
+        if (attributes.isEmpty() || attributes.get().overrideRedirect()) {
+            return; // an override-redirect window is not the window manager's to move; the cover covers it
+        }
+        long client = reader.clientOf(frame);
+        askWindowManager(client, "_NET_RESTACK_WINDOW", Xlib.NONE, 1 /* Below */);
+        LOG.debug("asked the window manager to lower denied window 0x{}", Long.toHexString(client));
+    }
+
+    /** A client message to the root as a pager sends it (source 2), which window managers obey. */
+    private void askWindowManager(long client, String type, long data1, long data2) {
         message.clear();
         message.setInt(0, Xlib.CLIENT_MESSAGE);
         message.setInt(16, 1); // send_event
         message.setPointer(24, x.display());
         message.setLong(32, client);
-        message.setLong(40, x.atom("_NET_ACTIVE_WINDOW"));
+        message.setLong(40, x.atom(type));
         message.setInt(48, 32); // format
-        message.setLong(56, 2); // source: a pager, which window managers obey
-        message.setLong(64, 0);
+        message.setLong(56, 2); // source: a pager
+        message.setLong(64, data1);
+        message.setLong(72, data2);
         x.trap(() -> Xlib.INSTANCE.XSendEvent(x.display(), x.root(), 0,
                 Xlib.SUBSTRUCTURE_REDIRECT_MASK | Xlib.SUBSTRUCTURE_NOTIFY_MASK, message));
-        LOG.debug("asked the window manager to raise allowed window 0x{}", Long.toHexString(client));
     }
 }
