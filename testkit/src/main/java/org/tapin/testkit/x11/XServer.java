@@ -119,7 +119,14 @@ public final class XServer implements AutoCloseable {
 
     /** The whole root window as it is on screen now. */
     public BufferedImage screenshot() {
-        return XwdImage.decode(Commands.run(command("xwd", "-root", "-silent"), RUN_TIMEOUT).orThrow().stdout());
+        // xwd walks the root's children for colormaps: a window destroyed meanwhile (a killed client) fails it
+        // with BadWindow. That says nothing about the screen, so it is taken again.
+        for (int attempt = 1; ; attempt++) {
+            var result = Commands.run(command("xwd", "-root", "-silent"), RUN_TIMEOUT);
+            if (result.exitCode() == 0 || attempt == 3 || !result.stderr().contains("BadWindow")) {
+                return XwdImage.decode(result.orThrow().stdout());
+            }
+        }
     }
 
     /** Writes the root window as a PNG file and returns the file. */

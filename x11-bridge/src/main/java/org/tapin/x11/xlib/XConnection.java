@@ -81,6 +81,19 @@ public final class XConnection implements AutoCloseable {
         }
     }
 
+    /** The root's pixel at (x, y) as 0xRRGGBB (24-bit TrueColor, as Xvfb and thin clients run), -1 if unreadable. */
+    public int pixel(int px, int py) {
+        Pointer image = X.XGetImage(display, root, px, py, 1, 1, Xlib.ALL_PLANES, Xlib.Z_PIXMAP);
+        if (image == null) {
+            return -1;
+        }
+        try {
+            return (int) (X.XGetPixel(image, 0, 0) & 0xFFFFFF);
+        } finally {
+            X.XDestroyImage(image);
+        }
+    }
+
     public int screenWidth() {
         return X.XDisplayWidth(display, X.XDefaultScreen(display));
     }

@@ -171,6 +171,16 @@ public interface Xlib extends Library {
 
     int XFillRectangle(Pointer display, long drawable, Pointer gc, int x, int y, int width, int height);
 
+    // Reading pixels back, for measuring from outside what the screen shows.
+    int Z_PIXMAP = 2;
+    long ALL_PLANES = ~0L;
+
+    Pointer XGetImage(Pointer display, long drawable, int x, int y, int width, int height, long planeMask, int format);
+
+    long XGetPixel(Pointer image, int x, int y);
+
+    int XDestroyImage(Pointer image);
+
     int XSetCloseDownMode(Pointer display, int mode);
 
     int XKillClient(Pointer display, long resource);
