@@ -16,8 +16,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCombination;
@@ -27,6 +31,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
+import javafx.util.Duration;
 
 /**
  * The lock screen: one undecorated, always-on-top stage over every monitor, the prompt on the primary one.
@@ -45,6 +50,8 @@ public final class LockScreenApp extends Application {
     /** The user's desktop is showing (unlocked): the stages exist but stay off the screen. */
     private boolean hidden;
     private Views views;
+    private PowerMenu powerMenu;
+    private final KeyboardGrab grab = new KeyboardGrab();
     private SocketChannel agent;
 
     @Override
@@ -55,10 +62,18 @@ public final class LockScreenApp extends Application {
         Color accent = Color.web(option(raw, "--accent", "#2f80c8"));
         views = new Views(background, accent, option(raw, "--title", "Tap your badge"), option(raw, "--computer", ""),
                 this::send);
+        powerMenu = new PowerMenu(this::send);
         Platform.setImplicitExit(false);
         this.primary = primary;
         this.background = background;
         coverScreens();
+        Timeline keyboard = new Timeline(new KeyFrame(Duration.millis(200), e -> {
+            if (!hidden) {
+                grab.hold(primary);
+            }
+        }));
+        keyboard.setCycleCount(Timeline.INDEFINITE);
+        keyboard.play();
         // Hotplug: a monitor added or removed, or the primary moved, rebuilds the stages.
         Screen.getScreens().addListener((ListChangeListener<Screen>) change -> coverScreens());
         agent = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -85,6 +100,7 @@ public final class LockScreenApp extends Application {
                 .toList() + ", prompt on " + prompt);
         stages.stream().filter(stage -> stage != primary).forEach(Stage::close);
         stages.clear();
+        grab.forget();
         fadeLayers.clear();
         for (int i = 0; i < screens.size(); i++) {
             Stage stage = i == prompt ? primary : new Stage();
@@ -118,6 +134,9 @@ public final class LockScreenApp extends Application {
         root.setStyle("-fx-background-color: " + Views.css(background) + ";");
         if (prompt) {
             root.getChildren().add(views.root());
+            root.getChildren().add(powerMenu.node());
+            StackPane.setAlignment(powerMenu.node(), Pos.BOTTOM_RIGHT);
+            StackPane.setMargin(powerMenu.node(), new Insets(24));
         }
         Rectangle fade = new Rectangle(bounds.getWidth(), bounds.getHeight(), Color.BLACK);
         fade.setOpacity(fadeOpacity);
@@ -183,7 +202,14 @@ public final class LockScreenApp extends Application {
             });
             if (visible && primary.isShowing()) {
                 primary.requestFocus();
+                grab.hold(primary);
+            } else if (!visible) {
+                grab.release();
             }
+            return;
+        }
+        if (message.has("power")) {
+            powerMenu.exitAllowed(message.get("power").path("exitAllowed").asBoolean(false));
             return;
         }
         if (message.has("screens")) {

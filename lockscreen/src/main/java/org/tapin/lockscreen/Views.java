@@ -86,8 +86,18 @@ final class Views {
         if (!computer.isEmpty()) {
             root.getChildren().add(label(computer, 20, Color.gray(0.6)));
         }
-        root.setOnKeyPressed(e -> send.accept(event("passwordForm")));
+        root.setOnKeyPressed(this::anyKeySignsIn);
         root.requestFocus();
+    }
+
+    /**
+     * Any key opens the password form, except Tab, which moves on to the power menu, and a modifier alone
+     * (Ctrl is held to open the power menu with its exit item).
+     */
+    private void anyKeySignsIn(javafx.scene.input.KeyEvent e) {
+        if (e.getCode() != KeyCode.TAB && !e.getCode().isModifierKey()) {
+            send.accept(event("passwordForm"));
+        }
     }
 
     private void form(String purpose, String username, String eventName) {
@@ -147,13 +157,13 @@ final class Views {
             default -> accent.brighter();
         };
         root.getChildren().setAll(label(text, 30, colour), label("Tap your badge or press a key.", 22, Color.gray(0.75)));
-        root.setOnKeyPressed(e -> send.accept(event("passwordForm")));
+        root.setOnKeyPressed(this::anyKeySignsIn);
         root.requestFocus();
     }
 
     private void simple(String text) {
         root.getChildren().setAll(label(text, 30, Color.WHITE));
-        root.setOnKeyPressed(e -> send.accept(event("passwordForm")));
+        root.setOnKeyPressed(this::anyKeySignsIn);
         root.requestFocus();
     }
 

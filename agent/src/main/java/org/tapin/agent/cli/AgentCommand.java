@@ -2,7 +2,6 @@ package org.tapin.agent.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tapin.agent.config.ConfigLoader;
@@ -57,7 +56,7 @@ final class AgentCommand implements Callable<Integer> {
         Path log = AgentLogging.configure(config.log(), config.windowsMonitor().logActivity());
         err.println("tapin agent: logging to " + log);
         err.flush();
-        try (AgentDaemon daemon = new AgentDaemon(config, screen, overlayCommand(config))) {
+        try (AgentDaemon daemon = new AgentDaemon(config, screen, overlayJar(), overlayArguments(config))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     daemon.close();
@@ -71,21 +70,18 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> overlayCommand(org.tapin.agent.config.TapinConfig config) {
+    private static Path overlayJar() {
         Path jar = Path.of(System.getProperty(LOCKSCREEN_JAR_PROPERTY, "tapin-lockscreen.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("lock-screen overlay not found at " + jar + " (-D" + LOCKSCREEN_JAR_PROPERTY + ")");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Start-up and memory: see the lock-screen benchmark for what each flag gives.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx96m", "-Dprism.order=sw",
-                "-jar", jar.toString(),
-                "--background", config.lockScreen().background(), "--accent", config.lockScreen().accent(),
-                "--title", config.lockScreen().title()));
+        return jar;
+    }
+
+    private static List<String> overlayArguments(org.tapin.agent.config.TapinConfig config) {
         String computer = config.agent().computerName().isEmpty() ? hostname() : config.agent().computerName();
-        command.add("--computer");
-        command.add(computer);
-        return command;
+        return List.of("--background", config.lockScreen().background(), "--accent", config.lockScreen().accent(),
+                "--title", config.lockScreen().title(), "--computer", computer);
     }
 
     private static String hostname() {

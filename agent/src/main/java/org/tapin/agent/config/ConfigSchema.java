@@ -68,6 +68,8 @@ public final class ConfigSchema {
     public static final ConfigKey<String> LOCK_TITLE = key(LOCKSCREEN, "title", TEXT, "Tap your badge");
     public static final ConfigKey<String> LOCK_ACCESS_LIST = key(LOCKSCREEN, "access-list", OPTIONAL_ABSOLUTE_PATH, "");
     public static final ConfigKey<Boolean> LOCK_ALLOW_EXIT = key(LOCKSCREEN, "allow-exit", BOOLEAN, false);
+    public static final ConfigKey<String> LOCK_SHUTDOWN_COMMAND = key(LOCKSCREEN, "shutdown-command", TEXT, "systemctl poweroff");
+    public static final ConfigKey<String> LOCK_REBOOT_COMMAND = key(LOCKSCREEN, "reboot-command", TEXT, "systemctl reboot");
 
     public static final ConfigKey<Duration> WALK_AWAY_HIDE = key(WALK_AWAY, "hide", seconds(0, 86_400), Duration.ZERO);
     public static final ConfigKey<Duration> WALK_AWAY_FADE = key(WALK_AWAY, "fade", seconds(0, 600), Duration.ofSeconds(10));

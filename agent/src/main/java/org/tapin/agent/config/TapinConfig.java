@@ -24,7 +24,7 @@ public record TapinConfig(
 
     /** {@code accessList}: the lock-screen access list (JSON) used until the appliance sends one; empty for none. */
     public record LockScreen(String monitor, String background, String accent, String title, String accessList,
-            boolean allowExit) {}
+            boolean allowExit, String shutdownCommand, String rebootCommand) {}
 
     /** Zero turns a stage off. These apply until the appliance's computer policy gives its own. */
     public record WalkAway(Duration hide, Duration fade, Duration lock) {}
@@ -43,7 +43,8 @@ public record TapinConfig(
                 new Reader(v.get(READER_NAME_FILTER), v.get(READER_LIBRARY), v.get(READER_ID_FORMAT),
                         v.get(READER_DEBOUNCE_MS)),
                 new LockScreen(v.get(LOCK_MONITOR), v.get(LOCK_BACKGROUND), v.get(LOCK_ACCENT), v.get(LOCK_TITLE),
-                        v.get(LOCK_ACCESS_LIST), v.get(LOCK_ALLOW_EXIT)),
+                        v.get(LOCK_ACCESS_LIST), v.get(LOCK_ALLOW_EXIT), v.get(LOCK_SHUTDOWN_COMMAND),
+                        v.get(LOCK_REBOOT_COMMAND)),
                 new WalkAway(v.get(WALK_AWAY_HIDE), v.get(WALK_AWAY_FADE), v.get(WALK_AWAY_LOCK)),
                 new Log(v.get(LOG_LEVEL), v.get(LOG_DIR), v.get(LOG_FILE_SIZE_MB), v.get(LOG_TOTAL_SIZE_MB)));
     }

@@ -21,6 +21,7 @@ import org.tapin.agent.session.SessionEvent;
 import org.tapin.agent.session.SessionMachine;
 import org.tapin.agent.session.SessionPolicy;
 import org.tapin.agent.session.WalkAway;
+import org.tapin.x11.cover.Cover;
 import org.tapin.x11.screen.Monitor;
 import org.tapin.x11.screen.Monitors;
 import org.tapin.x11.window.WindowMonitor;
@@ -35,7 +36,8 @@ public final class AgentDaemon implements AutoCloseable {
 
     private final TapinConfig config;
     private final String display;
-    private final List<String> overlayCommand;
+    private final Path overlayJar;
+    private final List<String> overlayArguments;
     private final CountDownLatch exited = new CountDownLatch(1);
     private final long agentPid = ProcessHandle.current().pid();
     private volatile Consumer<SessionEvent> events = e -> { };
@@ -48,27 +50,35 @@ public final class AgentDaemon implements AutoCloseable {
     private IdleWatch idle;
     private WindowMonitor windows;
 
-    /** @param overlayCommand the lock-screen overlay's command line, without its socket */
-    public AgentDaemon(TapinConfig config, String display, List<String> overlayCommand) {
+    /** @param overlayArguments the lock-screen overlay's arguments (colours, title, computer), never a secret */
+    public AgentDaemon(TapinConfig config, String display, Path overlayJar, List<String> overlayArguments) {
         this.config = config;
         this.display = display;
-        this.overlayCommand = List.copyOf(overlayCommand);
+        this.overlayJar = overlayJar;
+        this.overlayArguments = List.copyOf(overlayArguments);
     }
 
     public AgentDaemon start() throws IOException, PolicyException, InterruptedException {
+        // Fail closed first: the cover is up before anything else can take time or fail.
+        Cover cover = new Cover(display).start();
+        cover.engage();
         matcher = accessList(config.lockScreen().accessList());
         Path data = config.agent().dataDir();
         Path run = data.resolve("run");
         Files.createDirectories(config.log().dir());
-        overlay = new OverlayProcess(overlayCommand, display, run, config.log().dir().resolve("LockScreen.log"),
+        OverlayCommand command = new OverlayCommand(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                overlayJar, data.resolve("cache"), overlayArguments);
+        overlay = new OverlayProcess(command, display, run, config.log().dir().resolve("LockScreen.log"),
                 event -> events.accept(event), this::trustOverlay);
-        lock = new CoverLock(display, overlay);
+        lock = new CoverLock(display, cover, overlay);
         trustOverlay(0);
         journal = AuditJournal.open(data.resolve("audit"));
         SessionMachine machine = new SessionMachine(sessionPolicy(config));
         Ports.Appliance appliance = new NoAppliance((attempt, outcome) -> loop.answer(attempt, outcome));
+        Ports.Power power = new SystemPower(config.lockScreen().shutdownCommand(), config.lockScreen().rebootCommand());
         loop = new SessionLoop(machine, lock, overlay, appliance, new LocalDesktop(), new JournalAuditTrail(journal),
-                exited::countDown, Clock.systemUTC());
+                power, this::exitAsAllowed, Clock.systemUTC());
+        overlay.link().powerMenu(config.lockScreen().allowExit());
         events = loop::submit;
         loop.start(); // the cover is up when this returns
         List<Monitor> monitors = lock.cover().monitors(this::layout);
@@ -94,6 +104,21 @@ public final class AgentDaemon implements AutoCloseable {
 
     private void layout(List<Monitor> monitors) {
         overlay.link().screens(monitors, promptMonitor(monitors, config.lockScreen().monitor()));
+    }
+
+    /**
+     * The policy allowed it and the user authenticated: the endpoint is left as a plain desktop, the cover
+     * removed (it would otherwise outlive the agent on purpose), the overlay stopped.
+     */
+    private void exitAsAllowed() {
+        LOG.warn("exiting as the policy allows: the desktop is left unlocked");
+        lock.cover().dispose();
+        try {
+            overlay.close();
+        } catch (IOException e) {
+            LOG.warn("overlay did not stop cleanly: {}", e.getMessage());
+        }
+        exited.countDown();
     }
 
     /** "primary", or a monitor number counted from 1 as admins count them; a number beyond the last is the primary. */

@@ -24,10 +24,10 @@ final class CoverLock implements Ports.Lock {
     private Dimmer dimmer;
     private WindowPolicy policy;
 
-    CoverLock(String display, OverlayProcess overlay) {
+    CoverLock(String display, Cover cover, OverlayProcess overlay) {
         this.display = display;
+        this.cover = cover;
         this.overlay = overlay;
-        this.cover = new Cover(display).start();
     }
 
     Cover cover() {

@@ -30,7 +30,7 @@ public final class OverlayProcess implements Ports.Overlay, AutoCloseable {
     /** Three missed pings: a UI thread that busy for that long is hung, or as good as hung to a clinician. */
     static final long HUNG_NANOS = TimeUnit.MILLISECONDS.toNanos(3 * PING_MILLIS);
 
-    private final List<String> command;
+    private final OverlayCommand command;
     private final String display;
     private final Path logFile;
     private final OverlayLink link;
@@ -51,9 +51,9 @@ public final class OverlayProcess implements Ports.Overlay, AutoCloseable {
      * @param launched told the pid of each overlay as it starts: the enforcer trusts that process's windows
      *     (the X server's XRes record of the window's owner, which no other client can forge)
      */
-    public OverlayProcess(List<String> command, String display, Path runFolder, Path logFile, Consumer<SessionEvent> events,
+    OverlayProcess(OverlayCommand command, String display, Path runFolder, Path logFile, Consumer<SessionEvent> events,
             LongConsumer launched) throws IOException {
-        this.command = List.copyOf(command);
+        this.command = command;
         this.display = display;
         this.logFile = logFile;
         this.events = events;
@@ -102,7 +102,7 @@ public final class OverlayProcess implements Ports.Overlay, AutoCloseable {
     }
 
     private void launch() {
-        List<String> line = new ArrayList<>(command);
+        List<String> line = new ArrayList<>(command.line());
         line.add("--socket");
         line.add(link.socket().toString());
         try {

@@ -54,6 +54,13 @@ public final class Ports {
         void record(String event, User user, String detail);
     }
 
+    /** The computer's power, for the lock screen's power menu. */
+    public interface Power {
+        void shutdown() throws Exception;
+
+        void reboot() throws Exception;
+    }
+
     /** Where the appliance adapter sends its answers: back into the session loop. */
     public interface Answers {
         void answer(long attempt, org.tapin.agent.session.Outcome outcome);

@@ -30,6 +30,7 @@ public final class SessionLoop implements Ports.Answers, AutoCloseable {
     private final Ports.Appliance appliance;
     private final Ports.Sessions sessions;
     private final Ports.AuditTrail audit;
+    private final Ports.Power power;
     private final Runnable exit;
     private final Clock clock;
     private final BlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
@@ -37,13 +38,14 @@ public final class SessionLoop implements Ports.Answers, AutoCloseable {
     private volatile SessionState published;
 
     public SessionLoop(SessionMachine machine, Ports.Lock lock, Ports.Overlay overlay, Ports.Appliance appliance,
-            Ports.Sessions sessions, Ports.AuditTrail audit, Runnable exit, Clock clock) {
+            Ports.Sessions sessions, Ports.AuditTrail audit, Ports.Power power, Runnable exit, Clock clock) {
         this.machine = machine;
         this.lock = lock;
         this.overlay = overlay;
         this.appliance = appliance;
         this.sessions = sessions;
         this.audit = audit;
+        this.power = power;
         this.exit = exit;
         this.clock = clock;
         this.published = machine.state();
@@ -130,6 +132,12 @@ public final class SessionLoop implements Ports.Answers, AutoCloseable {
                 lock.reconnect();
             } else if (effect instanceof Effect.ExitAgent) {
                 exit.run();
+            } else if (effect instanceof Effect.Power p) {
+                if (p.action() == org.tapin.agent.session.SessionEvent.Power.SHUTDOWN) {
+                    power.shutdown();
+                } else {
+                    power.reboot();
+                }
             }
         } catch (Exception e) {
             failed(effect, e);

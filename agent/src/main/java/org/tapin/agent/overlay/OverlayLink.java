@@ -48,6 +48,7 @@ public final class OverlayLink implements AutoCloseable {
     private final Runnable onDisconnect;
     private volatile long lastPongNanos;
     private volatile ObjectNode lastVisible;
+    private volatile ObjectNode lastPower;
     private volatile ObjectNode lastView;
     private volatile ObjectNode lastFade;
     private volatile ObjectNode lastScreens;
@@ -96,6 +97,12 @@ public final class OverlayLink implements AutoCloseable {
         send(lastVisible);
     }
 
+    /** Whether the power menu offers "exit agent" (the session machine still asks for authentication). */
+    public void powerMenu(boolean exitAllowed) {
+        lastPower = JSON.createObjectNode().put("exitAllowed", exitAllowed);
+        send(JSON.createObjectNode().set("power", lastPower));
+    }
+
     /** Asks the overlay to answer from its UI thread; see {@link #lastPongNanos()}. */
     public void ping() {
         send(JSON.createObjectNode().put("ping", System.nanoTime()));
@@ -114,7 +121,8 @@ public final class OverlayLink implements AutoCloseable {
 
     /** A new overlay starts blank: it gets the layout, the current view and the fade at once. */
     private void replay() {
-        for (ObjectNode message : new ObjectNode[] {lastScreens, lastView, lastFade, lastVisible}) {
+        ObjectNode power = lastPower == null ? null : (ObjectNode) JSON.createObjectNode().set("power", lastPower);
+        for (ObjectNode message : new ObjectNode[] {lastScreens, power, lastView, lastFade, lastVisible}) {
             if (message != null) {
                 send(message);
             }
@@ -180,6 +188,8 @@ public final class OverlayLink implements AutoCloseable {
                     replay();
                 }
                 case "pong" -> lastPongNanos = System.nanoTime();
+                case "power" -> power(message.path("action").asText(""));
+                case "exit" -> events.accept(new SessionEvent.ExitRequested());
                 case "passwordForm" -> events.accept(new SessionEvent.PasswordFormRequested());
                 case "cancel" -> events.accept(new SessionEvent.PromptCancelled());
                 case "password" -> events.accept(new SessionEvent.PasswordSubmitted(message.path("username").asText(""),
@@ -190,6 +200,14 @@ public final class OverlayLink implements AutoCloseable {
                         Secret.wrap(message.path("code").asText("").toCharArray())));
                 default -> LOG.warn("overlay sent an unknown event \"{}\"; ignored", event.length() > 40 ? "…" : event);
             }
+        }
+    }
+
+    private void power(String action) {
+        switch (action) {
+            case "shutdown" -> events.accept(new SessionEvent.PowerRequested(SessionEvent.Power.SHUTDOWN));
+            case "reboot" -> events.accept(new SessionEvent.PowerRequested(SessionEvent.Power.REBOOT));
+            default -> LOG.warn("overlay asked for an unknown power action; ignored");
         }
     }
 

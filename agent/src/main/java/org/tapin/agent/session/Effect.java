@@ -37,4 +37,7 @@ public sealed interface Effect {
     record ReconnectX() implements Effect {}
 
     record ExitAgent() implements Effect {}
+
+    /** Shut the computer down or restart it. */
+    record Power(SessionEvent.Power action) implements Effect {}
 }

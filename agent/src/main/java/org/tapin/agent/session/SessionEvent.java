@@ -77,6 +77,15 @@ public sealed interface SessionEvent {
         }
     }
 
+    /** From the lock screen's power menu. */
+    record PowerRequested(Power action) implements SessionEvent {
+        public String describe() {
+            return "power menu: " + action.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    enum Power { SHUTDOWN, REBOOT }
+
     record ExitRequested() implements SessionEvent {
         public String describe() {
             return "exit requested";

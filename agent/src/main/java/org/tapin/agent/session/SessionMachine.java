@@ -87,6 +87,8 @@ public final class SessionMachine {
             return onIdle(idle);
         } else if (event instanceof LockHotkey) {
             return showsSession() ? lock(event, "lock hotkey") : stay(event, "already locked");
+        } else if (event instanceof PowerRequested power) {
+            return onPower(power);
         } else if (event instanceof ExitRequested exit) {
             return onExit(exit);
         } else if (event instanceof PolicyChanged changed) {
@@ -301,6 +303,20 @@ public final class SessionMachine {
             return lock(event, "walk-away");
         }
         return Transition.quiet(state, List.of());
+    }
+
+    /**
+     * The power menu is on the lock screen only, as on any locked computer: shutting down ends any kept session
+     * without showing it. From an unlocked desktop the operating system's own menu is used.
+     */
+    private Transition onPower(PowerRequested power) {
+        if (!(state instanceof Locked)) {
+            return stay(power, "ignored: the power menu is on the lock screen only");
+        }
+        boolean shutdown = power.action() == SessionEvent.Power.SHUTDOWN;
+        return to(state, power, List.of(new Show(new View.Message(View.Message.Kind.INFO,
+                        shutdown ? "Shutting down…" : "Restarting…")),
+                new Audit(shutdown ? "shutdown" : "reboot", state.user(), "power menu"), new Effect.Power(power.action())));
     }
 
     private Transition onExit(ExitRequested exit) {

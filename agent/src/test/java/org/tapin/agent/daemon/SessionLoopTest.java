@@ -84,9 +84,19 @@ class SessionLoopTest {
         }
     };
 
+    final Ports.Power power = new Ports.Power() {
+        public void shutdown() {
+            calls.add("shutdown");
+        }
+
+        public void reboot() {
+            calls.add("reboot");
+        }
+    };
+
     SessionLoop loop() {
         loop = new SessionLoop(new SessionMachine(SessionPolicy.DEFAULT), lock, overlay, appliance, sessions,
-                (event, user, detail) -> calls.add("audit " + event), () -> calls.add("exit"), Clock.systemUTC());
+                (event, user, detail) -> calls.add("audit " + event), power, () -> calls.add("exit"), Clock.systemUTC());
         return loop;
     }
 

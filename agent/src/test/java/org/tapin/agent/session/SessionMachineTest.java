@@ -405,6 +405,33 @@ class SessionMachineTest {
         }
     }
 
+    @Nested
+    class PowerMenu {
+        @Test
+        void shutdownAndRestartFromTheLockScreenAreAuditedAndCarriedOut() {
+            Transition t = send(new PowerRequested(SessionEvent.Power.REBOOT));
+            assertThat(effect(t, Effect.Power.class).action()).isEqualTo(SessionEvent.Power.REBOOT);
+            assertThat(effect(t, Audit.class).event()).isEqualTo("reboot");
+            assertThat(effect(t, Show.class).view()).isEqualTo(new View.Message(View.Message.Kind.INFO, "Restarting…"));
+            assertThat(machine.state()).isEqualTo(Locked.NOBODY);
+        }
+
+        @Test
+        void aKeptSessionIsShutDownWithoutBeingShown() {
+            tapIn(ALICE_BADGE, ALICE);
+            send(new LockHotkey());
+            Transition t = send(new PowerRequested(SessionEvent.Power.SHUTDOWN));
+            assertThat(has(t, Effect.Power.class)).isTrue();
+            assertThat(has(t, Effect.ReleaseLock.class)).isFalse();
+        }
+
+        @Test
+        void theDesktopHasNoLockScreenPowerMenu() {
+            tapIn(ALICE_BADGE, ALICE);
+            assertThat(send(new PowerRequested(SessionEvent.Power.SHUTDOWN)).effects()).isEmpty();
+        }
+    }
+
     @Test
     void noLogLineOrEffectCarriesASecretOrAFullBadgeId() {
         List<SessionEvent> events = List.of(

@@ -72,5 +72,22 @@ final class AgentProcess implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        keepLogs();
+    }
+
+    /** The agent's and overlay's logs outlive the test's temporary folder, for reading after a failure. */
+    private void keepLogs() {
+        try {
+            Path target = Path.of("target", "agent-logs", dir.getFileName().toString());
+            Files.createDirectories(target);
+            try (var files = Files.list(dir.resolve("log"))) {
+                for (Path log : files.toList()) {
+                    Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.copy(dir.resolve("agent.out"), target.resolve("agent.out"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // nothing to keep
+        }
     }
 }

@@ -56,8 +56,12 @@ class LockScreenAgentTest {
                 awaitLockScreen();
                 X.server().screenshot(Path.of("target/screenshots/agent-idle.png"));
 
-                X.server().run("xdotool", "key", "a");
-                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("(password form requested)"));
+                // Any key asks for the password form; F2 types nothing if the form is already up. Pressed again
+                // until it works, as a user would, because the overlay takes a moment to get the focus after start.
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    X.server().run("xdotool", "key", "F2");
+                    return agent.log().contains("(password form requested)");
+                });
                 Thread.sleep(500);
                 X.server().run("xdotool", "type", "--delay", "20", "drgrey");
                 X.server().run("xdotool", "key", "Tab");
@@ -119,6 +123,32 @@ class LockScreenAgentTest {
                 awaitLockScreen();
                 assertThat(agent.log()).contains("lock-screen overlay ended", "lock-screen overlay started (pid " + second.pid() + ")");
             }
+        }
+    }
+
+    @Test
+    void thePowerMenuRestartsThroughTheConfiguredCommandAndOffersExitOnlyWithCtrl(@TempDir Path dir) throws Exception {
+        Path restarted = dir.resolve("restarted");
+        String config = "[lockscreen]\nallow-exit = True\nreboot-command = /usr/bin/touch " + restarted + "\n";
+        try (AgentProcess agent = AgentProcess.start(X.server(), dir, config)) {
+            agent.awaitOverlay();
+            awaitLockScreen();
+            // Pointed at from elsewhere, as a hand does: the button sees the pointer arrive before the click.
+            X.server().run("xdotool", "mousemove", "600", "400", "sleep", "0.3", "mousemove", "1200", "750", "sleep", "0.3",
+                    "keydown", "ctrl", "click", "1", "keyup", "ctrl");
+            Thread.sleep(1500);
+            X.server().screenshot(Path.of("target/screenshots/agent-power-menu-with-exit.png"));
+            X.server().run("xdotool", "key", "Down", "Down", "Down", "Return"); // the third item: Exit agent
+            await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("(exit requested)"));
+            assertThat(agent.process().isAlive()).as("exit asks for a password first").isTrue();
+            X.server().run("xdotool", "key", "Escape");
+
+            X.server().run("xdotool", "mousemove", "600", "400", "sleep", "0.3", "mousemove", "1200", "750", "sleep", "0.3",
+                    "click", "1"); // no Ctrl: restart and shut down
+            Thread.sleep(1500);
+            X.server().run("xdotool", "key", "Down", "Return");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(restarted));
+            assertThat(agent.log()).contains("(power menu: reboot)", "running /usr/bin/touch " + restarted);
         }
     }
 

@@ -1,0 +1,74 @@
+package org.tapin.agent.daemon;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The overlay's command line, built at each launch. JavaFX starts slowly, and a clinician waits for it after
+ * every boot and every overlay restart: an application class-data archive (AppCDS) roughly halves that (see the
+ * lock-screen benchmark). The first overlay writes the archive when it exits; every later one maps it. The
+ * archive's name carries the jar's size and time, so an upgraded overlay writes a fresh one and the JVM is never
+ * handed a stale archive (it would ignore it, but never replace it).
+ */
+final class OverlayCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Agent.Overlay");
+    /**
+     * C1 only and the serial collector: the overlay mostly waits. A small initial heap that shrinks back after a
+     * collection keeps its memory near what it uses. CDS chatter (classes it cannot archive) stays out of the log.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m", "-Xmx96m",
+            "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=10", "-Xlog:cds*=error", "-Dprism.order=sw");
+
+    private final String java;
+    private final Path jar;
+    private final Path cacheDir;
+    private final List<String> arguments;
+
+    OverlayCommand(String java, Path jar, Path cacheDir, List<String> arguments) {
+        this.java = java;
+        this.jar = jar;
+        this.cacheDir = cacheDir;
+        this.arguments = List.copyOf(arguments);
+    }
+
+    List<String> line() {
+        List<String> line = new ArrayList<>(List.of(java));
+        line.addAll(JVM_OPTIONS);
+        Path archive = archive();
+        if (archive != null && Files.isRegularFile(archive)) {
+            line.add("-XX:SharedArchiveFile=" + archive);
+        } else if (archive != null) {
+            line.add("-XX:ArchiveClassesAtExit=" + archive);
+        }
+        line.add("-jar");
+        line.add(jar.toString());
+        line.addAll(arguments);
+        return line;
+    }
+
+    /** The archive for this very jar, removing archives of other builds; null when the cache is unusable. */
+    private Path archive() {
+        try {
+            Files.createDirectories(cacheDir);
+            String name = "lockscreen-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa";
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(cacheDir, "lockscreen-*.jsa")) {
+                for (Path stale : old) {
+                    if (!stale.getFileName().toString().equals(name)) {
+                        Files.deleteIfExists(stale);
+                    }
+                }
+            }
+            return cacheDir.resolve(name);
+        } catch (IOException e) {
+            LOG.warn("no class-data archive for the overlay ({}); it starts more slowly", e.getMessage());
+            return null;
+        }
+    }
+}

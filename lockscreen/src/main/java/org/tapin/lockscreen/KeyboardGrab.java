@@ -1,0 +1,85 @@
+package org.tapin.lockscreen;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import javafx.stage.Stage;
+
+/**
+ * Holds the keyboard for the lock screen while it shows. Keys go to the X client that grabbed them, whatever
+ * has the focus; a window manager that hands the focus back to a window below the lock (openbox does, on its
+ * own focus fallback) would otherwise receive what the clinician types, password included. The grab is made
+ * on GTK's own Display, from the FX thread, so JavaFX receives the keys; it ends by itself when this process
+ * dies, and the agent's cover takes the keyboard then.
+ */
+final class KeyboardGrab {
+
+    interface Gdk extends Library {
+        Gdk INSTANCE = Native.load("gdk-3", Gdk.class);
+
+        Pointer gdk_x11_get_default_xdisplay();
+    }
+
+    interface Xlib extends Library {
+        Xlib INSTANCE = Native.load("X11", Xlib.class);
+
+        int XGrabKeyboard(Pointer display, long window, int ownerEvents, int pointerMode, int keyboardMode, long time);
+
+        int XUngrabKeyboard(Pointer display, long time);
+
+        int XFlush(Pointer display);
+    }
+
+    private static final int GRAB_SUCCESS = 0;
+    private static final int GRAB_MODE_ASYNC = 1;
+    private static final long CURRENT_TIME = 0;
+
+    private long heldOn;
+
+    /** Takes the keyboard for {@code stage}'s window; true once held. Call on the FX thread; cheap when held. */
+    boolean hold(Stage stage) {
+        long window = nativeWindow(stage);
+        if (window == 0) {
+            return false;
+        }
+        if (heldOn == window) {
+            return true;
+        }
+        Pointer display = Gdk.INSTANCE.gdk_x11_get_default_xdisplay();
+        // owner_events: keys for this process's own windows (the power menu's popup) still go to them.
+        int status = Xlib.INSTANCE.XGrabKeyboard(display, window, 1, GRAB_MODE_ASYNC, GRAB_MODE_ASYNC, CURRENT_TIME);
+        if (status == GRAB_SUCCESS) {
+            heldOn = window;
+            return true;
+        }
+        return false; // another client (the cover, a moment longer) holds it: asked again on the next tick
+    }
+
+    void release() {
+        if (heldOn != 0) {
+            Pointer display = Gdk.INSTANCE.gdk_x11_get_default_xdisplay();
+            Xlib.INSTANCE.XUngrabKeyboard(display, CURRENT_TIME);
+            Xlib.INSTANCE.XFlush(display);
+            heldOn = 0;
+        }
+    }
+
+    /** Forgets the grab when the stages are rebuilt: the window it was on is gone, and so is the grab. */
+    void forget() {
+        heldOn = 0;
+    }
+
+    /** The X window of a shown stage, through JavaFX's GTK glass layer (the overlay runs on the class path). */
+    private static long nativeWindow(Stage stage) {
+        if (!stage.isShowing()) {
+            return 0;
+        }
+        for (com.sun.glass.ui.Window w : com.sun.glass.ui.Window.getWindows()) {
+            if (w.getX() == (int) stage.getX() && w.getY() == (int) stage.getY() && w.getWidth() == (int) stage.getWidth()
+                    && w.getHeight() == (int) stage.getHeight() && w.isVisible()) {
+                return w.getNativeWindow();
+            }
+        }
+        return 0;
+    }
+}
