@@ -14,16 +14,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A signing key, a trusted-keys folder and a small agent folder, all real files under a test's temp dir. */
-final class Fixture {
-    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-    static final Platform PLATFORM = new Platform("amd64", 17, 1);
+public final class Fixture {
+    public static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    public static final Platform PLATFORM = new Platform("amd64", 17, 1);
 
-    final Path dir;
-    final Path privateKey;
-    final Path trusted;
-    final Path agentFolder;
+    public final Path dir;
+    public final Path privateKey;
+    public final Path trusted;
+    public final Path agentFolder;
 
-    Fixture(Path dir) throws IOException, GeneralSecurityException {
+    public Fixture(Path dir) throws IOException, GeneralSecurityException {
         this.dir = dir;
         this.trusted = Files.createDirectories(dir.resolve("trusted"));
         this.privateKey = dir.resolve("signing.key");
@@ -34,29 +34,29 @@ final class Fixture {
         Files.writeString(agentFolder.resolve("README"), "agent notes", StandardCharsets.UTF_8);
     }
 
-    PrivateKey key() throws IOException, GeneralSecurityException {
+    public PrivateKey key() throws IOException, GeneralSecurityException {
         return KeyFiles.readPrivate(privateKey);
     }
 
-    TrustedKeys keys() throws IOException, GeneralSecurityException {
+    public TrustedKeys keys() throws IOException, GeneralSecurityException {
         return TrustedKeys.load(trusted);
     }
 
-    Path build(String version, String name) throws Exception {
+    public Path build(String version, String name) throws Exception {
         return build(version, name, new Requirements(List.of("amd64"), 17, 21, 1), NOW.plusSeconds(86400));
     }
 
-    Path build(String version, String name, Requirements req, Instant expires) throws Exception {
+    public Path build(String version, String name, Requirements req, Instant expires) throws Exception {
         Path out = dir.resolve(name);
         PackageBuilder.build(agentFolder, key(), Version.parse(version), expires, req, "org.example.Agent", out);
         return out;
     }
 
-    PackageReader reader() throws Exception {
+    public PackageReader reader() throws Exception {
         return reader(Optional.empty(), Set.of());
     }
 
-    PackageReader reader(Optional<Version> floor, Set<Version> quarantined) throws Exception {
+    public PackageReader reader(Optional<Version> floor, Set<Version> quarantined) throws Exception {
         return new PackageReader(keys(), new Acceptance(Clock.fixed(NOW, ZoneOffset.UTC), PLATFORM, floor,
                 quarantined));
     }
