@@ -35,6 +35,28 @@ public final class TrustedKeys {
         return new TrustedKeys(keys);
     }
 
+    /**
+     * Reads every readable {@code *.pub}, reporting each unreadable one to {@code problems} instead of failing:
+     * the loader that starts the agent must not stop running a verified version because a stray file appeared
+     * in the keys folder.
+     */
+    public static TrustedKeys loadReadable(Path folder, java.util.function.Consumer<String> problems)
+            throws IOException {
+        List<PublicKey> keys = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.pub")) {
+                for (Path file : files) {
+                    try {
+                        keys.add(KeyFiles.readPublic(file));
+                    } catch (IOException | GeneralSecurityException e) {
+                        problems.accept("Trusted key " + file + " ignored: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        return new TrustedKeys(keys);
+    }
+
     public int size() {
         return keys.size();
     }

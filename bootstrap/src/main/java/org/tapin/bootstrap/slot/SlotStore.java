@@ -66,6 +66,9 @@ public final class SlotStore {
 
     /** The installed version of a slot for display, or why there is none. */
     public String describe(Slot slot) {
+        if (!Files.exists(folder(slot))) {
+            return "empty";
+        }
         try {
             return verify(slot).version().toString();
         } catch (Refused e) {

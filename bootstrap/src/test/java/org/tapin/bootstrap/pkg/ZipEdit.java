@@ -11,10 +11,10 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /** Rewrites a package's entries, the way an attacker or a broken mirror would. */
-final class ZipEdit {
+public final class ZipEdit {
     private ZipEdit() {}
 
-    static Map<String, byte[]> read(Path zipFile) throws IOException {
+    public static Map<String, byte[]> read(Path zipFile) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(zipFile.toFile())) {
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {
@@ -24,14 +24,14 @@ final class ZipEdit {
         return entries;
     }
 
-    static Path edit(Path zipFile, Path out, Consumer<Map<String, byte[]>> change) throws IOException {
+    public static Path edit(Path zipFile, Path out, Consumer<Map<String, byte[]>> change) throws IOException {
         Map<String, byte[]> entries = read(zipFile);
         change.accept(entries);
         write(out, entries);
         return out;
     }
 
-    static void write(Path out, Map<String, byte[]> entries) throws IOException {
+    public static void write(Path out, Map<String, byte[]> entries) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
