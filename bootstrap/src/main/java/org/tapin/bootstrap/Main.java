@@ -24,7 +24,6 @@ import org.tapin.bootstrap.fetch.Download;
 import org.tapin.bootstrap.log.BootLog;
 import org.tapin.bootstrap.pkg.KeyFiles;
 import org.tapin.bootstrap.pkg.PackageBuilder;
-import org.tapin.bootstrap.pkg.PackageLayout;
 import org.tapin.bootstrap.pkg.Platform;
 import org.tapin.bootstrap.pkg.Refused;
 import org.tapin.bootstrap.pkg.Requirements;
@@ -60,6 +59,7 @@ public final class Main {
             options: --config FILE (else $TAPIN_CONFIG, else %s)
                      --home DIR (%s)  --keys DIR (%s)
                      --health-timeout SECONDS (60)  --tries N (3)  --self-test-timeout SECONDS (60)
+                     --ca-certs DIR (/wfs/ca-certs, for https packages)  --max-package-mb N (256)
             """.formatted(LoaderConfig.DEFAULT_FILE, DEFAULT_HOME, DEFAULT_KEYS);
 
     private final PrintStream out;
@@ -163,6 +163,7 @@ public final class Main {
             packageSource = Optional.of(args.words().get(1));
         }
         Path caDir = Path.of(args.option("--ca-certs").orElse("/wfs/ca-certs"));
+        long maxDownload = Long.parseLong(args.option("--max-package-mb").orElse("256")) * 1024 * 1024;
         args.noneLeft();
 
         LoaderConfig config;
@@ -205,22 +206,14 @@ public final class Main {
                         log.error("Another loader is already running on " + home);
                         return 1;
                     }
-                    Path queued = queue(packageSource.get(), store, caDir, log);
+                    Path queued = queue(packageSource.get(), store, caDir, maxDownload);
                     log.info("Handed " + queued.getFileName() + " to the running loader");
                     return 0;
                 }
                 if (packageSource.isPresent()) {
-                    Path file = obtain(packageSource.get(), store, caDir);
-                    try {
-                        Installer.Outcome o = installer.install(file);
-                        Supervisor.report(o, log);
-                        if (mode == Mode.INSTALL) {
-                            return o instanceof Installer.RefusedPackage ? 1 : 0;
-                        }
-                    } finally {
-                        if (!file.toString().equals(packageSource.get())) {
-                            Files.deleteIfExists(file);
-                        }
+                    boolean installed = install(packageSource.get(), store, installer, caDir, maxDownload, log);
+                    if (mode == Mode.INSTALL) {
+                        return installed ? 0 : 1;
                     }
                 }
                 Supervisor supervisor = new Supervisor(store, installer, AgentCommand.currentJvm(), log, health, tries);
@@ -241,8 +234,36 @@ public final class Main {
         }
     }
 
+    /**
+     * Installs from a file or URL; a refusal or a failed download is logged and returns false, so that the
+     * loader goes on to start the version it has.
+     */
+    private static boolean install(String source, SlotStore store, Installer installer, Path caDir, long maxBytes,
+            BootLog log) {
+        Path file = null;
+        try {
+            file = obtain(source, store, caDir, maxBytes);
+            Installer.Outcome o = installer.install(file);
+            Supervisor.report(o, log);
+            return !(o instanceof Installer.RefusedPackage);
+        } catch (Refused e) {
+            log.error("Package " + source + " refused: " + e.getMessage() + "; the current agent keeps running");
+        } catch (IOException | GeneralSecurityException e) {
+            log.error("Package " + source + " not installed: " + e + "; the current agent keeps running");
+        } finally {
+            if (file != null && !file.toString().equals(source)) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.warn("Could not remove " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        return false;
+    }
+
     /** A local file is used in place; a URL is downloaded into the loader's home with the package size cap. */
-    private static Path obtain(String source, SlotStore store, Path caDir)
+    private static Path obtain(String source, SlotStore store, Path caDir, long maxBytes)
             throws IOException, Refused, GeneralSecurityException {
         if (!source.startsWith("https://") && !source.startsWith("http://")) {
             return Path.of(source);
@@ -250,7 +271,7 @@ public final class Main {
         Path target = store.home().resolve("download.pkg");
         try {
             new Download(CaFolderTrust.context(caDir), Duration.ofSeconds(30)).fetch(URI.create(source), target,
-                    PackageLayout.MAX_TOTAL_BYTES + PackageLayout.MAX_MANIFEST_BYTES);
+                    maxBytes);
         } catch (Refused | IOException e) {
             Files.deleteIfExists(target);
             throw e;
@@ -259,10 +280,10 @@ public final class Main {
     }
 
     /** Hands a package to the running loader: copied whole under a temporary name, then renamed into its inbox. */
-    private static Path queue(String source, SlotStore store, Path caDir, BootLog log)
+    private static Path queue(String source, SlotStore store, Path caDir, long maxBytes)
             throws IOException, Refused, GeneralSecurityException {
         Path inbox = Files.createDirectories(Supervisor.inbox(store));
-        Path file = obtain(source, store, caDir);
+        Path file = obtain(source, store, caDir, maxBytes);
         Path tmp = inbox.resolve(System.currentTimeMillis() + ".tmp");
         Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
         Path queued = inbox.resolve(System.currentTimeMillis() + ".pkg");

@@ -46,6 +46,7 @@ public final class Supervisor {
     private volatile Process child;
     private boolean oomWarned;
     private boolean reportedHealthy;
+    private List<String> lastNotes = List.of();
 
     public Supervisor(SlotStore store, Installer installer, AgentCommand command, BootLog log,
             Duration healthTimeout, int probationTries) {
@@ -69,7 +70,11 @@ public final class Supervisor {
         while (!stopping) {
             installFromInbox();
             StartChoice.Decision d = StartChoice.decide(store, probationTries);
-            d.notes().forEach(log::warn);
+            if (!d.notes().equals(lastNotes)) {
+                // said once, not once a second while waiting for a package
+                d.notes().forEach(log::warn);
+            }
+            lastNotes = d.notes();
             if (d.slot().isEmpty()) {
                 sleepUnlessStopping(Duration.ofSeconds(1));
                 continue;

@@ -16,10 +16,10 @@ import javax.tools.ToolProvider;
  * (passes {@code --self-test}, creates {@code $TAPIN_HEALTH_FILE} once up) and writes "VERSION PID" to
  * {@code $AGENT_TRACE} at each start, so a test can tell which version runs and whether it was restarted.
  */
-final class TinyAgent {
-    enum Behaviour { GOOD, CRASHES_AT_START, HANGS, SELF_TEST_FAILS }
+public final class TinyAgent {
+    public enum Behaviour { GOOD, CRASHES_AT_START, HANGS, SELF_TEST_FAILS }
 
-    static final String MAIN = "org.example.Agent";
+    public static final String MAIN = "org.example.Agent";
 
     private TinyAgent() {}
 
@@ -56,7 +56,7 @@ final class TinyAgent {
      * Writes {@code lib/agent.jar} into {@code folder}. With {@code newerJava} the class file claims the next
      * Java version after the running one: what a build made for a newer JVM looks like to this one.
      */
-    static Path writeAgent(Path folder, String version, Behaviour b, boolean newerJava) throws IOException {
+    public static Path writeAgent(Path folder, String version, Behaviour b, boolean newerJava) throws IOException {
         byte[] clazz = compile(source(version, b));
         if (newerJava) {
             int major = Runtime.version().feature() + 45;
