@@ -47,6 +47,7 @@ public final class Supervisor {
     private boolean oomWarned;
     private boolean reportedHealthy;
     private List<String> lastNotes = List.of();
+    private final AgentPidFile pidFile;
 
     public Supervisor(SlotStore store, Installer installer, AgentCommand command, BootLog log,
             Duration healthTimeout, int probationTries) {
@@ -56,6 +57,7 @@ public final class Supervisor {
         this.log = log;
         this.healthTimeout = healthTimeout;
         this.probationTries = probationTries;
+        this.pidFile = new AgentPidFile(store.home().resolve("agent.pid"));
     }
 
     public static Path inbox(SlotStore store) {
@@ -66,6 +68,10 @@ public final class Supervisor {
 
     /** Runs agents until {@link #stop()}. */
     public void run() throws IOException, InterruptedException {
+        Optional<Long> orphan = pidFile.stopOrphan();
+        if (orphan.isPresent()) {
+            log.warn("Stopped agent pid " + orphan.get() + " left running by a loader that did not stop it");
+        }
         int quickExits = 0;
         while (!stopping) {
             installFromInbox();
@@ -98,6 +104,7 @@ public final class Supervisor {
                     + (probation ? ", on probation: " + healthTimeout.toSeconds() + " s to report healthy, "
                             + state.triesLeft() + " tries left after this one)" : ")"));
             End end = watch(p, slot, manifest, probation, state);
+            pidFile.clear();
             Duration ran = Duration.ofNanos(System.nanoTime() - started);
             switch (end) {
                 case STOP -> {
@@ -147,6 +154,7 @@ public final class Supervisor {
         pb.environment().put(AgentCommand.HEALTH_FILE_ENV, store.healthFile().toString());
         Process p = pb.start();
         child = p;
+        pidFile.record(p);
         protectFromOomKiller(p);
         return p;
     }

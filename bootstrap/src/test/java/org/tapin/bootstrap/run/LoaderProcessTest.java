@@ -251,11 +251,14 @@ class LoaderProcessTest {
         });
         Process first = loaders.get(0);
         first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        // systemd kills the whole unit; without it the orphan is killed here by hand.
-        ProcessHandle.of(Long.parseLong(traceLines().get(1)[1])).ifPresent(ProcessHandle::destroyForcibly);
+        long orphan = Long.parseLong(traceLines().get(1)[1]);
+        assertThat(ProcessHandle.of(orphan)).as("agent outlives a killed loader").isPresent();
         assertThat(status()).contains("slot b: 1.3, current, on probation (1 tries left)");
 
         startLoader();
+        await("the next loader stops the orphan", logShows("WARNING: Stopped agent pid " + orphan
+                + " left running by a loader that did not stop it"));
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         await("1.3 is rolled back", statusShows("quarantined: 1.3"));
         await("1.0 runs again", () -> {
             try {
