@@ -128,7 +128,13 @@ class HttpsPackageTest {
     private Run loader(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new java.util.ArrayList<>(List.of("--config", dir.resolve("none.conf").toString(),
+        Path config = dir.resolve("Imprivata.conf");
+        try {
+            Files.writeString(config, "[agent]\ndata-dir = " + dir.resolve("data") + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<String> all = new java.util.ArrayList<>(List.of("--config", config.toString(),
                 "--home", dir.resolve("slots").toString(), "--keys", dir.resolve("keys").toString()));
         all.addAll(List.of(args));
         int exit = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
