@@ -325,8 +325,13 @@ public final class Main {
 
     private static int wipe(LoaderConfig config, Path configFile, Path keysDir, Path home, BootLog log) {
         try {
-            RuntimeWipe.Result r = RuntimeWipe.wipe(config.dataDir(),
-                    List.of(configFile, keysDir, home), List.of(config.logDir()));
+            List<Path> mustSurvive = new java.util.ArrayList<>(List.of(configFile, keysDir, home));
+            try {
+                mustSurvive.add(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                // without a known location the loader's own files are protected by the other rules only
+            }
+            RuntimeWipe.Result r = RuntimeWipe.wipe(config.dataDir(), mustSurvive, List.of(config.logDir()));
             log.info("Wiped agent runtime data: " + r.removed() + " entries removed from " + r.folder()
                     + (r.kept().isEmpty() ? "" : ", kept " + r.kept().stream().map(Path::toString)
                             .collect(Collectors.joining(", "))));

@@ -34,6 +34,7 @@ public final class Supervisor {
     public static final String INBOX = "inbox";
     static final Duration QUICK_EXIT = Duration.ofSeconds(10);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration RETRY = Duration.ofSeconds(5);
     private static final long POLL_MS = 50;
 
     private final SlotStore store;
@@ -68,65 +69,83 @@ public final class Supervisor {
 
     /** Runs agents until {@link #stop()}. */
     public void run() throws IOException, InterruptedException {
+        int quickExits = 0;
         Optional<Long> orphan = pidFile.stopOrphan();
         if (orphan.isPresent()) {
             log.warn("Stopped agent pid " + orphan.get() + " left running by a loader that did not stop it");
         }
-        int quickExits = 0;
         while (!stopping) {
-            installFromInbox();
-            StartChoice.Decision d = StartChoice.decide(store, probationTries);
-            if (!d.notes().equals(lastNotes)) {
-                // said once, not once a second while waiting for a package
-                d.notes().forEach(log::warn);
-            }
-            lastNotes = d.notes();
-            if (d.slot().isEmpty()) {
-                sleepUnlessStopping(Duration.ofSeconds(1));
-                continue;
-            }
-            LoaderState state = d.state();
-            Slot slot = d.slot().get();
-            Manifest manifest = d.manifest().get();
-            boolean probation = state.onProbation();
-            if (probation) {
-                if (state.triesLeft() <= 0) {
-                    rollback(state, manifest, "it did not report healthy in any of its starts");
-                    continue;
+            try {
+                quickExits = runOnce(quickExits);
+            } catch (IOException e) {
+                // Disk full, a read-only remount: never leave an agent behind that the next round would double.
+                Process p = child;
+                if (p != null && p.isAlive()) {
+                    stopProcess(p);
                 }
-                state = state.withTriesLeft(state.triesLeft() - 1);
-                store.writeState(state);
-            }
-            Files.deleteIfExists(store.healthFile());
-            long started = System.nanoTime();
-            Process p = start(slot, manifest);
-            log.info("Agent " + manifest.version() + " started from slot " + slot.folderName() + " (pid " + p.pid()
-                    + (probation ? ", on probation: " + healthTimeout.toSeconds() + " s to report healthy, "
-                            + state.triesLeft() + " tries left after this one)" : ")"));
-            End end = watch(p, slot, manifest, probation, state);
-            pidFile.clear();
-            Duration ran = Duration.ofNanos(System.nanoTime() - started);
-            switch (end) {
-                case STOP -> {
-                    return;
-                }
-                case SWITCH -> quickExits = 0;
-                case HEALTH_TIMEOUT -> log.error("Agent " + manifest.version() + " did not report healthy within "
-                        + healthTimeout.toSeconds() + " s: stopped it");
-                case EXITED -> {
-                    String how = "Agent " + manifest.version() + " exited with code " + p.exitValue();
-                    if (probation && !reportedHealthy) {
-                        log.error(how + " before reporting healthy");
-                        continue;
-                    }
-                    quickExits = ran.compareTo(QUICK_EXIT) < 0 ? quickExits + 1 : 0;
-                    Duration delay = backoff(quickExits);
-                    log.warn(how + " after " + ran.toSeconds() + " s: restarting"
-                            + (delay.isZero() ? " now" : " in " + delay.toMillis() + " ms (crash loop)"));
-                    sleepUnlessStopping(delay);
-                }
+                log.error("Loader could not go on (" + e + "): trying again in " + RETRY.toSeconds() + " s");
+                sleepUnlessStopping(RETRY);
             }
         }
+    }
+
+    /** Chooses, starts and watches one agent process; returns the updated count of quick exits. */
+    private int runOnce(int quickExits) throws IOException, InterruptedException {
+        installFromInbox();
+        StartChoice.Decision d = StartChoice.decide(store, probationTries);
+        if (!d.notes().equals(lastNotes)) {
+            // said once, not once a second while waiting for a package
+            d.notes().forEach(log::warn);
+        }
+        lastNotes = d.notes();
+        if (d.slot().isEmpty()) {
+            sleepUnlessStopping(Duration.ofSeconds(1));
+            return quickExits;
+        }
+        LoaderState state = d.state();
+        Slot slot = d.slot().get();
+        Manifest manifest = d.manifest().get();
+        boolean probation = state.onProbation();
+        if (probation) {
+            if (state.triesLeft() <= 0) {
+                rollback(state, manifest, "it did not report healthy in any of its starts");
+                return quickExits;
+            }
+            state = state.withTriesLeft(state.triesLeft() - 1);
+            store.writeState(state);
+        }
+        Files.deleteIfExists(store.healthFile());
+        long started = System.nanoTime();
+        Process p = start(slot, manifest);
+        log.info("Agent " + manifest.version() + " started from slot " + slot.folderName() + " (pid " + p.pid()
+                + (probation ? ", on probation: " + healthTimeout.toSeconds() + " s to report healthy, "
+                        + state.triesLeft() + " tries left after this one)" : ")"));
+        End end = watch(p, slot, manifest, probation, state);
+        pidFile.clear();
+        Duration ran = Duration.ofNanos(System.nanoTime() - started);
+        switch (end) {
+            case STOP -> {
+                return quickExits;
+            }
+            case SWITCH -> {
+                return 0;
+            }
+            case HEALTH_TIMEOUT -> log.error("Agent " + manifest.version() + " did not report healthy within "
+                    + healthTimeout.toSeconds() + " s: stopped it");
+            case EXITED -> {
+                String how = "Agent " + manifest.version() + " exited with code " + p.exitValue();
+                if (probation && !reportedHealthy) {
+                    log.error(how + " before reporting healthy");
+                    return quickExits;
+                }
+                quickExits = ran.compareTo(QUICK_EXIT) < 0 ? quickExits + 1 : 0;
+                Duration delay = backoff(quickExits);
+                log.warn(how + " after " + ran.toSeconds() + " s: restarting"
+                        + (delay.isZero() ? " now" : " in " + delay.toMillis() + " ms (crash loop)"));
+                sleepUnlessStopping(delay);
+            }
+        }
+        return quickExits;
     }
 
     /** Stops supervising and the agent with it; safe from a shutdown hook or another thread. */
@@ -226,8 +245,14 @@ public final class Supervisor {
         }
         boolean switched = false;
         for (Path file : files.stream().sorted().toList()) {
-            switched |= report(installer.install(file), log);
-            Files.deleteIfExists(file);
+            try {
+                switched |= report(installer.install(file), log);
+            } catch (IOException e) {
+                log.error("Package " + file.getFileName() + " not installed: " + e
+                        + "; the current agent keeps running");
+            } finally {
+                Files.deleteIfExists(file);
+            }
         }
         return switched;
     }
