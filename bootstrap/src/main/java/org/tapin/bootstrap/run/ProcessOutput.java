@@ -48,8 +48,13 @@ final class ProcessOutput {
         }
     }
 
-    /** The line an admin needs: the first thrown error if any, else the last line printed. */
+    /** The line an admin needs: the first thrown error if any, else the last line printed; at most 300 chars. */
     static String reason(String output) {
+        String line = firstError(output);
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    private static String firstError(String output) {
         String last = "";
         for (String raw : output.split("\r?\n")) {
             String line = raw.strip();

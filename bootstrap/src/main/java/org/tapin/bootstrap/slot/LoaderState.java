@@ -23,7 +23,13 @@ public record LoaderState(Optional<Slot> current, Optional<Slot> good, int tries
     public LoaderState {
         quarantined = Set.copyOf(new LinkedHashSet<>(quarantined));
         lastFailure = lastFailure == null ? "" : lastFailure.replace('\n', ' ').replace('\r', ' ');
+        if (lastFailure.length() > MAX_FAILURE_CHARS) {
+            lastFailure = lastFailure.substring(0, MAX_FAILURE_CHARS) + "...";
+        }
     }
+
+    /** The reason is one line for {@code --status}; an agent's output must not grow the state file. */
+    static final int MAX_FAILURE_CHARS = 500;
 
     public static LoaderState empty() {
         return new LoaderState(Optional.empty(), Optional.empty(), 0, Optional.empty(), Set.of(), "");
@@ -44,7 +50,10 @@ public record LoaderState(Optional<Slot> current, Optional<Slot> good, int tries
     /** The current slot ran well: it becomes the good one and its version raises the rollback floor. */
     public LoaderState markedGood(Version version) {
         Version newFloor = floor.filter(f -> !f.isOlderThan(version)).orElse(version);
-        return new LoaderState(current, current, 0, Optional.of(newFloor), quarantined, "");
+        // Versions below the floor are refused by it anyway: forgetting them keeps the state small for good.
+        Set<Version> stillRelevant = new LinkedHashSet<>();
+        quarantined.stream().filter(q -> !q.isOlderThan(newFloor)).forEach(stillRelevant::add);
+        return new LoaderState(current, current, 0, Optional.of(newFloor), stillRelevant, "");
     }
 
     public LoaderState quarantine(Version version, String why) {

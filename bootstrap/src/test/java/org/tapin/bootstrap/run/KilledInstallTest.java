@@ -44,7 +44,7 @@ class KilledInstallTest {
         TrustedKeys trusted = TrustedKeys.load(keys);
 
         Set<String> seen = new HashSet<>();
-        for (int delayMs = 300; delayMs <= 4000; delayMs += 150) {
+        for (int delayMs = 300; delayMs <= 4000; delayMs += 200) {
             Process p = install(home, keys, newPkg);
             if (p.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
                 seen.add("finished");

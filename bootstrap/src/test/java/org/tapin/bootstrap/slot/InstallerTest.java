@@ -173,6 +173,21 @@ class InstallerTest {
     }
 
     @Test
+    void markingGoodRaisesTheFloorAndForgetsQuarantinedVersionsBelowIt() throws Exception {
+        LoaderState s = new LoaderState(Optional.of(Slot.B), Optional.of(Slot.A), 1, Optional.of(Version.parse("1.0")),
+                Set.of(Version.parse("1.1"), Version.parse("2.1")), "x".repeat(10_000));
+        assertThat(s.lastFailure()).hasSize(LoaderState.MAX_FAILURE_CHARS + 3);
+
+        LoaderState good = s.markedGood(Version.parse("2.0"));
+
+        assertThat(good.good()).contains(Slot.B);
+        assertThat(good.onProbation()).isFalse();
+        assertThat(good.floor()).contains(Version.parse("2.0"));
+        assertThat(good.quarantined()).containsExactly(Version.parse("2.1"));
+        assertThat(good.lastFailure()).isEmpty();
+    }
+
+    @Test
     void stateSurvivesARoundTrip() throws Exception {
         LoaderState s = new LoaderState(Optional.of(Slot.B), Optional.of(Slot.A), 3,
                 Optional.of(Version.parse("1.2")), Set.of(Version.parse("1.3"), Version.parse("1.4")),
