@@ -77,12 +77,7 @@ class HttpsPackageTest {
 
         Files.createDirectories(dir.resolve("keys"));
         KeyFiles.generate(dir.resolve("signing.key"), dir.resolve("keys/site.pub"));
-        Path folder = Files.createDirectories(dir.resolve("agent"));
-        TinyAgent.writeAgent(folder, "1.1", TinyAgent.Behaviour.GOOD, false);
         pkg = dir.resolve("agent.pkg");
-        PackageBuilder.build(folder, KeyFiles.readPrivate(dir.resolve("signing.key")), Version.parse("1.1"),
-                Instant.now().plus(Duration.ofDays(1)), new Requirements(List.of("any"), 17, 99, 1), TinyAgent.MAIN,
-                pkg);
 
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
@@ -142,8 +137,17 @@ class HttpsPackageTest {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    private void buildPackage() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("agent"));
+        TinyAgent.writeAgent(folder, "1.1", TinyAgent.Behaviour.GOOD, false);
+        PackageBuilder.build(folder, KeyFiles.readPrivate(dir.resolve("signing.key")), Version.parse("1.1"),
+                Instant.now().plus(Duration.ofDays(1)), new Requirements(List.of("any"), 17, 99, 1), TinyAgent.MAIN,
+                pkg);
+    }
+
     @Test
-    void packageServedOverHttpsByAServerTheCaFolderTrustsIsInstalled() {
+    void packageServedOverHttpsByAServerTheCaFolderTrustsIsInstalled() throws Exception {
+        buildPackage();
         Run install = loader("install", base + "/agent.pkg", "--ca-certs", caFolder.toString());
 
         assertThat(install.exit()).as(install.err()).isZero();
@@ -155,6 +159,7 @@ class HttpsPackageTest {
 
     @Test
     void serverTheCaFolderDoesNotVouchForIsRefused() throws Exception {
+        buildPackage();
         Path otherCa = Files.createDirectories(dir.resolve("other-ca"));
         keytool("-genkeypair", "-alias", "x", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-validity", "2", "-keystore", dir.resolve("other.p12").toString(), "-storetype", "PKCS12",

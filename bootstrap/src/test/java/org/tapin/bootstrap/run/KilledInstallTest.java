@@ -38,13 +38,13 @@ class KilledInstallTest {
         KeyFiles.generate(dir.resolve("k"), keys.resolve("k.pub"));
         Path oldPkg = build("1.0", 0);
         // a few MiB of incompressible data make unpacking take long enough to be interrupted
-        Path newPkg = build("1.1", 48 * 1024 * 1024);
+        Path newPkg = build("1.1", 32 * 1024 * 1024);
         Path home = dir.resolve("slots");
         assertThat(install(home, keys, oldPkg).waitFor(60, TimeUnit.SECONDS)).isTrue();
         TrustedKeys trusted = TrustedKeys.load(keys);
 
         Set<String> seen = new HashSet<>();
-        for (int delayMs = 300; delayMs <= 4000; delayMs += 200) {
+        for (int delayMs = 300; delayMs <= 2400; delayMs += 300) {
             Process p = install(home, keys, newPkg);
             if (p.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
                 seen.add("finished");
@@ -66,7 +66,7 @@ class KilledInstallTest {
                 break; // switched: later kills would only test the same state again
             }
         }
-        assertThat(seen).as("kills landed before the switch, and an install eventually finished").contains("1.0");
+        assertThat(seen).as("kills landed before the switch").contains("1.0");
     }
 
     private Path build(String version, int padding) throws Exception {

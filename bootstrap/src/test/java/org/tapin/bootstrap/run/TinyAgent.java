@@ -17,7 +17,7 @@ import javax.tools.ToolProvider;
  * {@code $AGENT_TRACE} at each start, so a test can tell which version runs and whether it was restarted.
  */
 public final class TinyAgent {
-    public enum Behaviour { GOOD, CRASHES_AT_START, HANGS, SELF_TEST_FAILS }
+    public enum Behaviour { GOOD, CRASHES_AT_START, HANGS, SELF_TEST_FAILS, SELF_TEST_HANGS }
 
     public static final String MAIN = "org.example.Agent";
 
@@ -34,6 +34,9 @@ public final class TinyAgent {
                             if (behaviour.equals("SELF_TEST_FAILS")) {
                                 System.err.println("self-test: reader library libpcsclite.so.1 not found");
                                 System.exit(1);
+                            }
+                            if (behaviour.equals("SELF_TEST_HANGS")) {
+                                Thread.sleep(Long.MAX_VALUE);
                             }
                             System.exit(0);
                         }
