@@ -188,6 +188,27 @@ class InstallerTest {
     }
 
     @Test
+    void withoutTrustedKeysNothingRunsAndTheReasonIsSaid() throws Exception {
+        Slot first = installGood("1.0");
+        SlotStore untrusting = new SlotStore(store.home(), new org.tapin.bootstrap.pkg.TrustedKeys(java.util.List.of()));
+
+        StartChoice.Decision d = StartChoice.decide(untrusting, 2);
+
+        assertThat(d.slot()).isEmpty();
+        assertThat(d.notes()).first().isEqualTo("slot " + first.folderName()
+                + " refused at start: no trusted public key is installed: nothing can be verified");
+    }
+
+    @Test
+    void installedVersionKeepsRunningAfterItsManifestExpired() throws Exception {
+        // Fixture packages expire a day after 2026-06-01; the wall clock verifying the slot here is later.
+        Slot first = installGood("1.0");
+        assertThat(store.verify(first).expires()).isBefore(java.time.Instant.now());
+
+        assertThat(nextStart().slot()).contains(first);
+    }
+
+    @Test
     void stateSurvivesARoundTrip() throws Exception {
         LoaderState s = new LoaderState(Optional.of(Slot.B), Optional.of(Slot.A), 3,
                 Optional.of(Version.parse("1.2")), Set.of(Version.parse("1.3"), Version.parse("1.4")),
