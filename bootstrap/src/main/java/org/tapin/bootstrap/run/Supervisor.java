@@ -204,7 +204,8 @@ public final class Supervisor {
                 stopProcess(p);
                 return End.HEALTH_TIMEOUT;
             }
-            if (System.nanoTime() >= nextInboxCheck) {
+            // Not while a version is on probation: an install takes seconds that its health deadline would lose.
+            if (!waitingForHealth && System.nanoTime() >= nextInboxCheck) {
                 nextInboxCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 if (installFromInbox() || !currentSlot().equals(Optional.of(slot))) {
                     log.info("Stopping agent " + manifest.version() + " to switch versions");
