@@ -95,6 +95,10 @@ public final class Main {
             err.println("tapin-bootstrap: " + e.getMessage());
             err.print(USAGE);
             return 2;
+        } catch (NumberFormatException e) {
+            err.println("tapin-bootstrap: not a number: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
         }
     }
 
