@@ -307,6 +307,8 @@ public final class Main {
             state = LoaderState.empty();
         }
         out.println("home: " + store.home());
+        out.println("loader: " + (loaderRunning(store.home()) ? "running" : "not running")
+                + Supervisor.runningAgent(store).map(pid -> ", agent pid " + pid).orElse(""));
         for (Slot s : Slot.values()) {
             StringBuilder line = new StringBuilder("slot " + s.folderName() + ": " + store.describe(s));
             if (state.current().equals(Optional.of(s))) {
@@ -325,6 +327,16 @@ public final class Main {
                 : state.quarantined().stream().sorted().map(Version::toString).collect(Collectors.joining(", "))));
         out.println("last failure: " + (state.lastFailure().isEmpty() ? "none" : state.lastFailure()));
         return 0;
+    }
+
+    /** Whether another process holds the loader's lock, without taking it from a loader that runs. */
+    private static boolean loaderRunning(Path home) {
+        try (FileChannel ch = FileChannel.open(home.resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = ch.tryLock()) {
+            return lock == null;
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        }
     }
 
     private static int wipe(LoaderConfig config, Path configFile, Path keysDir, Path home, BootLog log) {

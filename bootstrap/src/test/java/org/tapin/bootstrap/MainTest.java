@@ -76,7 +76,7 @@ class MainTest {
 
         assertThat(status.exit()).isZero();
         assertThat(status.out().lines().toList()).isEqualTo(List.of("home: " + dir.resolve("slots"),
-                "slot a: empty", "slot b: empty", "rollback floor: none", "quarantined: none", "last failure: none"));
+                "loader: not running", "slot a: empty", "slot b: empty", "rollback floor: none", "quarantined: none", "last failure: none"));
     }
 
 }

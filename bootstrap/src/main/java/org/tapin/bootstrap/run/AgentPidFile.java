@@ -3,7 +3,6 @@ package org.tapin.bootstrap.run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -35,15 +34,18 @@ final class AgentPidFile {
         Files.deleteIfExists(file);
     }
 
-    /** Stops the recorded agent if it is still the same process; returns its pid if one was stopped. */
-    Optional<Long> stopOrphan() throws IOException, InterruptedException {
+    /** The recorded agent's pid, if that very process (same start time) is still alive. */
+    Optional<Long> alive() {
+        return recorded().map(ProcessHandle::pid);
+    }
+
+    private Optional<ProcessHandle> recorded() {
         String[] parts;
         try {
             parts = Files.readString(file, StandardCharsets.US_ASCII).strip().split(" ");
-        } catch (NoSuchFileException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
-        Files.deleteIfExists(file);
         if (parts.length != 2 || parts[1].equals("-")) {
             return Optional.empty();
         }
@@ -55,8 +57,14 @@ final class AgentPidFile {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().startInstant().equals(Optional.of(started)));
+    }
+
+    /** Stops the recorded agent if it is still the same process; returns its pid if one was stopped. */
+    Optional<Long> stopOrphan() throws IOException, InterruptedException {
+        Optional<ProcessHandle> orphan = recorded();
+        Files.deleteIfExists(file);
         if (orphan.isEmpty()) {
             return Optional.empty();
         }
@@ -72,6 +80,6 @@ final class AgentPidFile {
                 // reported below as stopped; the kernel finishes a SIGKILL on its own
             }
         }
-        return Optional.of(pid);
+        return Optional.of(h.pid());
     }
 }

@@ -61,6 +61,11 @@ public final class Supervisor {
         this.pidFile = new AgentPidFile(store.home().resolve("agent.pid"));
     }
 
+    /** The pid of the agent a loader started and has not seen exit, if that process is still alive. */
+    public static Optional<Long> runningAgent(SlotStore store) {
+        return new AgentPidFile(store.home().resolve("agent.pid")).alive();
+    }
+
     public static Path inbox(SlotStore store) {
         return store.home().resolve(INBOX);
     }

@@ -187,7 +187,8 @@ class LoaderProcessTest {
                 + "corrupt); the current agent keeps running");
         assertThat(versionsStarted()).containsExactly("1.0");
         assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive);
-        assertThat(status()).contains("slot a: 1.0, current, good").contains("quarantined: 1.1");
+        assertThat(status()).contains("slot a: 1.0, current, good").contains("quarantined: 1.1")
+                .contains("loader: running, agent pid " + pid + "\n");
 
         assertThat(cli("-w").exit()).as("no wipe under a running loader").isEqualTo(1);
         assertThat(log()).contains("ERROR: Not wiping: a loader is running on " + home + "; stop it first");
@@ -208,6 +209,7 @@ class LoaderProcessTest {
         assertThat(loader.waitFor(15, TimeUnit.SECONDS)).isTrue();
         assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false))
                 .as("the agent stops with its loader").isFalse();
+        assertThat(status()).contains("loader: not running\n");
     }
 
     @Test
