@@ -1,0 +1,78 @@
+package org.tapin.bootstrap.slot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.tapin.bootstrap.pkg.InstalledCheck;
+import org.tapin.bootstrap.pkg.Manifest;
+import org.tapin.bootstrap.pkg.Refused;
+import org.tapin.bootstrap.pkg.TrustedKeys;
+
+/**
+ * The loader's home: {@code a/} and {@code b/} (installed versions), {@code incoming/} (a package being
+ * unpacked, on the same file system so that moving it into a slot is one rename), {@code state}, and the
+ * {@code health} file the agent on probation creates.
+ */
+public final class SlotStore {
+    public static final String INCOMING = "incoming";
+    public static final String HEALTH = "health";
+
+    private final Path home;
+    private final TrustedKeys keys;
+    private final StateFile stateFile;
+
+    public SlotStore(Path home, TrustedKeys keys) throws IOException {
+        this.home = Files.createDirectories(home);
+        this.keys = keys;
+        this.stateFile = new StateFile(home);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path folder(Slot slot) {
+        return home.resolve(slot.folderName());
+    }
+
+    public Path incoming() {
+        return home.resolve(INCOMING);
+    }
+
+    public Path healthFile() {
+        return home.resolve(HEALTH);
+    }
+
+    public TrustedKeys keys() {
+        return keys;
+    }
+
+    public Optional<LoaderState> readState() throws IOException, Refused {
+        return stateFile.read();
+    }
+
+    public void writeState(LoaderState state) throws IOException {
+        stateFile.write(state);
+    }
+
+    /** The slot's manifest if everything in it is still exactly what was signed. */
+    public Manifest verify(Slot slot) throws Refused {
+        if (!Files.isDirectory(folder(slot))) {
+            throw new Refused("slot " + slot.folderName() + " is empty");
+        }
+        return InstalledCheck.verify(folder(slot), keys);
+    }
+
+    /** The installed version of a slot for display, or why there is none. */
+    public String describe(Slot slot) {
+        if (!Files.exists(folder(slot))) {
+            return "empty";
+        }
+        try {
+            return verify(slot).version().toString();
+        } catch (Refused e) {
+            return "unusable (" + e.getMessage() + ")";
+        }
+    }
+}
