@@ -127,6 +127,23 @@ class LockScreenAgentTest {
     }
 
     @Test
+    void aHungOverlayIsReplacedAndTheLockHolds(@TempDir Path dir) throws Exception {
+        try (XClients clients = new XClients(X.server())) {
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("120x40+0+0"));
+            try (AgentProcess agent = AgentProcess.start(X.server(), dir, "")) {
+                ProcessHandle hung = agent.awaitOverlay();
+                awaitLockScreen();
+                new ProcessBuilder("kill", "-STOP", Long.toString(hung.pid())).start().waitFor(); // frozen, not dead
+                await().atMost(Duration.ofSeconds(20)).until(() -> agent.overlay().map(p -> p.pid() != hung.pid()).orElse(false));
+                assertThat(hung.isAlive()).as("the hung overlay was killed").isFalse();
+                assertThat(agent.log()).contains("(pid " + hung.pid() + ") stopped answering");
+                assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA);
+                awaitLockScreen();
+            }
+        }
+    }
+
+    @Test
     void thePowerMenuRestartsThroughTheConfiguredCommandAndOffersExitOnlyWithCtrl(@TempDir Path dir) throws Exception {
         Path restarted = dir.resolve("restarted");
         String config = "[lockscreen]\nallow-exit = True\nreboot-command = /usr/bin/touch " + restarted + "\n";
