@@ -102,6 +102,7 @@ public final class ApplianceServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.http.maxRequestSize = MAX_BODY;
+            c.http.prefer405over404 = true;
             c.http.asyncTimeout = (MAX_WAIT_SECONDS + 30) * 1000L;
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);

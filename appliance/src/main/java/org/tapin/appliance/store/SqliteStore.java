@@ -30,17 +30,21 @@ import org.sqlite.SQLiteConfig;
  * even if the power goes a moment later (NORMAL could lose the last commits on power loss). H2's MVStore was
  * the alternative; its history of file corruption after crashes decided against it.
  *
- * <p>One connection, used under this object's lock: simple, and enough for the appliance's load (a badge
- * lookup is a few microseconds; the fsync of the audit commit dominates).
+ * <p>Two connections: reads go to one and never wait for the other's commit (WAL lets a reader see the last
+ * commit while a write is under way); writes go to the other, one at a time. Audit events, written with every
+ * decision, are committed in groups (see {@link #appendAudit}).
  */
 public final class SqliteStore implements Store {
 
     private static final int SCHEMA_VERSION = 1;
 
-    private final Connection db;
+    private final Connection writer;
+    private final Connection reader;
+    private final List<PendingAudit> auditQueue = new ArrayList<>();
 
-    private SqliteStore(Connection db) {
-        this.db = db;
+    private SqliteStore(Connection writer, Connection reader) {
+        this.writer = writer;
+        this.reader = reader;
     }
 
     public static SqliteStore open(Path file) {
@@ -67,16 +71,17 @@ public final class SqliteStore implements Store {
             // IMMEDIATE: a transaction takes the write lock when it begins, so two processes that read then write
             // wait for each other (busy timeout) instead of one failing at once with SQLITE_BUSY.
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
-            SqliteStore store = new SqliteStore(db);
-            store.migrate();
-            return store;
+            String url = "jdbc:sqlite:" + file.toAbsolutePath();
+            Connection writer = DriverManager.getConnection(url, config.toProperties());
+            migrate(writer);
+            Connection reader = DriverManager.getConnection(url, config.toProperties());
+            return new SqliteStore(writer, reader);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private void migrate() throws SQLException {
+    private static void migrate(Connection db) throws SQLException {
         db.setAutoCommit(false);
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
@@ -132,8 +137,8 @@ public final class SqliteStore implements Store {
     // ---------------------------------------------------------------------------------------- endpoints
 
     @Override
-    public synchronized Endpoint registerEndpoint(String id, String credentialHash, EndpointInfo info, Instant now) {
-        return run("register an endpoint", () -> {
+    public Endpoint registerEndpoint(String id, String credentialHash, EndpointInfo info, Instant now) {
+        return run("register an endpoint", db -> {
             try (PreparedStatement p = db.prepareStatement("""
                     INSERT INTO endpoints (id, credential_hash, computer_name, macs, ips, agent_version, bootstrap_version,
                       registered_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
@@ -157,21 +162,21 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized Optional<Endpoint> endpointByCredential(String credentialHash) {
-        return run("look up an endpoint", () -> queryEndpoints("WHERE credential_hash = ?", credentialHash).stream().findFirst());
+    public Optional<Endpoint> endpointByCredential(String credentialHash) {
+        return read("look up an endpoint", db -> queryEndpoints(db, "WHERE credential_hash = ?", credentialHash).stream().findFirst());
     }
 
     @Override
-    public synchronized Optional<Endpoint> endpoint(String id) {
-        return run("look up an endpoint", () -> queryEndpoints("WHERE id = ?", id).stream().findFirst());
+    public Optional<Endpoint> endpoint(String id) {
+        return read("look up an endpoint", db -> queryEndpoints(db, "WHERE id = ?", id).stream().findFirst());
     }
 
     @Override
-    public synchronized List<Endpoint> endpoints() {
-        return run("list endpoints", () -> queryEndpoints("ORDER BY registered_at", null));
+    public List<Endpoint> endpoints() {
+        return read("list endpoints", db -> queryEndpoints(db, "ORDER BY registered_at", null));
     }
 
-    private List<Endpoint> queryEndpoints(String where, String arg) throws SQLException {
+    private static List<Endpoint> queryEndpoints(Connection db, String where, String arg) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("""
                 SELECT id, computer_name, macs, ips, agent_version, bootstrap_version, grp, revoked, registered_at, last_seen
                 FROM endpoints """ + " " + where)) {
@@ -196,8 +201,8 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized void updateEndpoint(String id, EndpointInfo info, Instant now) {
-        run("update an endpoint", () -> {
+    public void updateEndpoint(String id, EndpointInfo info, Instant now) {
+        run("update an endpoint", db -> {
             try (PreparedStatement p = db.prepareStatement("""
                     UPDATE endpoints SET computer_name = ?, macs = ?, ips = ?, agent_version = ?, bootstrap_version = ?,
                       last_seen = ? WHERE id = ?""")) {
@@ -210,19 +215,19 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized boolean revokeEndpoint(String id) {
-        return transaction("revoke an endpoint", () -> {
-            boolean changed = update("UPDATE endpoints SET revoked = 1 WHERE id = ? AND revoked = 0", id) > 0;
+    public boolean revokeEndpoint(String id) {
+        return transaction("revoke an endpoint", db -> {
+            boolean changed = update(db, "UPDATE endpoints SET revoked = 1 WHERE id = ? AND revoked = 0", id) > 0;
             if (changed) {
-                bumpRevision();
+                bumpRevision(db);
             }
             return changed;
         });
     }
 
     @Override
-    public synchronized boolean setEndpointGroup(String id, String group) {
-        return transaction("move an endpoint", () -> {
+    public boolean setEndpointGroup(String id, String group) {
+        return transaction("move an endpoint", db -> {
             boolean changed;
             try (PreparedStatement p = db.prepareStatement("UPDATE endpoints SET grp = ? WHERE id = ?")) {
                 p.setString(1, group);
@@ -230,7 +235,7 @@ public final class SqliteStore implements Store {
                 changed = p.executeUpdate() > 0;
             }
             if (changed) {
-                bumpRevision();
+                bumpRevision(db);
             }
             return changed;
         });
@@ -239,8 +244,8 @@ public final class SqliteStore implements Store {
     // ---------------------------------------------------------------------------------------- users
 
     @Override
-    public synchronized boolean addUser(String username, String displayName, String passwordHash) {
-        return run("add a user", () -> {
+    public boolean addUser(String username, String displayName, String passwordHash) {
+        return run("add a user", db -> {
             try (PreparedStatement p = db.prepareStatement(
                     "INSERT OR IGNORE INTO users (username, display_name, password_hash) VALUES (?, ?, ?)")) {
                 p.setString(1, username);
@@ -252,16 +257,16 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized Optional<UserAccount> user(String username) {
-        return run("look up a user", () -> queryUsers("WHERE username = ?", username).stream().findFirst());
+    public Optional<UserAccount> user(String username) {
+        return read("look up a user", db -> queryUsers(db, "WHERE username = ?", username).stream().findFirst());
     }
 
     @Override
-    public synchronized List<UserAccount> users() {
-        return run("list users", () -> queryUsers("ORDER BY username", null));
+    public List<UserAccount> users() {
+        return read("list users", db -> queryUsers(db, "ORDER BY username", null));
     }
 
-    private List<UserAccount> queryUsers(String where, String arg) throws SQLException {
+    private static List<UserAccount> queryUsers(Connection db, String where, String arg) throws SQLException {
         try (PreparedStatement p = db.prepareStatement(
                 "SELECT username, display_name, password_hash, disabled, failures, locked_until FROM users " + where)) {
             if (arg != null) {
@@ -281,24 +286,24 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized boolean setPasswordHash(String username, String passwordHash) {
-        return run("set a password", () -> update(
+    public boolean setPasswordHash(String username, String passwordHash) {
+        return run("set a password", db -> update(db,
                 "UPDATE users SET password_hash = ?, failures = 0, locked_until = NULL WHERE username = ?", passwordHash, username) > 0);
     }
 
     @Override
-    public synchronized boolean setDisabled(String username, boolean disabled) {
-        return run("disable a user", () -> update("UPDATE users SET disabled = ? WHERE username = ?", disabled ? "1" : "0", username) > 0);
+    public boolean setDisabled(String username, boolean disabled) {
+        return run("disable a user", db -> update(db, "UPDATE users SET disabled = ? WHERE username = ?", disabled ? "1" : "0", username) > 0);
     }
 
     @Override
-    public synchronized boolean removeUser(String username) {
-        return run("remove a user", () -> update("DELETE FROM users WHERE username = ?", username) > 0);
+    public boolean removeUser(String username) {
+        return run("remove a user", db -> update(db, "DELETE FROM users WHERE username = ?", username) > 0);
     }
 
     @Override
-    public synchronized Optional<UserAccount> recordFailure(String username, int maxFailures, Instant lockUntil) {
-        return transaction("count a failure", () -> {
+    public Optional<UserAccount> recordFailure(String username, int maxFailures, Instant lockUntil) {
+        return transaction("count a failure", db -> {
             try (PreparedStatement p = db.prepareStatement("""
                     UPDATE users SET
                       locked_until = CASE WHEN failures + 1 >= ? THEN ? ELSE locked_until END,
@@ -310,13 +315,13 @@ public final class SqliteStore implements Store {
                 p.setString(4, username);
                 p.executeUpdate();
             }
-            return queryUsers("WHERE username = ?", username).stream().findFirst();
+            return queryUsers(db, "WHERE username = ?", username).stream().findFirst();
         });
     }
 
     @Override
-    public synchronized boolean clearFailures(String username) {
-        return run("clear failures", () -> update(
+    public boolean clearFailures(String username) {
+        return run("clear failures", db -> update(db,
                 "UPDATE users SET failures = 0, locked_until = NULL WHERE username = ? AND (failures > 0 OR locked_until IS NOT NULL)",
                 username) > 0);
     }
@@ -324,16 +329,16 @@ public final class SqliteStore implements Store {
     // ---------------------------------------------------------------------------------------- badges
 
     @Override
-    public synchronized Optional<BadgeLink> badge(String badge) {
-        return run("look up a badge", () -> queryBadges("WHERE badge = ?", badge).stream().findFirst());
+    public Optional<BadgeLink> badge(String badge) {
+        return read("look up a badge", db -> queryBadges(db, "WHERE badge = ?", badge).stream().findFirst());
     }
 
     @Override
-    public synchronized List<BadgeLink> badges() {
-        return run("list badges", () -> queryBadges("ORDER BY username, linked_at", null));
+    public List<BadgeLink> badges() {
+        return read("list badges", db -> queryBadges(db, "ORDER BY username, linked_at", null));
     }
 
-    private List<BadgeLink> queryBadges(String where, String arg) throws SQLException {
+    private static List<BadgeLink> queryBadges(Connection db, String where, String arg) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("SELECT badge, username, linked_at FROM badges " + where)) {
             if (arg != null) {
                 p.setString(1, arg);
@@ -349,13 +354,13 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized LinkResult linkBadge(String badge, String username, Instant now) {
-        return transaction("link a badge", () -> {
-            Optional<UserAccount> user = queryUsers("WHERE username = ?", username).stream().findFirst();
+    public LinkResult linkBadge(String badge, String username, Instant now) {
+        return transaction("link a badge", db -> {
+            Optional<UserAccount> user = queryUsers(db, "WHERE username = ?", username).stream().findFirst();
             if (user.isEmpty()) {
                 return LinkResult.NO_SUCH_USER;
             }
-            Optional<BadgeLink> existing = queryBadges("WHERE badge = ?", badge).stream().findFirst();
+            Optional<BadgeLink> existing = queryBadges(db, "WHERE badge = ?", badge).stream().findFirst();
             if (existing.isPresent()) {
                 return existing.get().username().equalsIgnoreCase(username) ? LinkResult.ALREADY_LINKED : LinkResult.OTHER_USER;
             }
@@ -370,13 +375,13 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized boolean unlinkBadge(String badge) {
-        return run("unlink a badge", () -> update("DELETE FROM badges WHERE badge = ?", badge) > 0);
+    public boolean unlinkBadge(String badge) {
+        return run("unlink a badge", db -> update(db, "DELETE FROM badges WHERE badge = ?", badge) > 0);
     }
 
     @Override
-    public synchronized BadgeRange addBadgeRange(BadgeRange.Kind kind, String low, String high) {
-        return run("add a badge range", () -> {
+    public BadgeRange addBadgeRange(BadgeRange.Kind kind, String low, String high) {
+        return run("add a badge range", db -> {
             try (PreparedStatement p = db.prepareStatement("INSERT INTO badge_ranges (kind, low, high) VALUES (?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 p.setString(1, kind.label());
@@ -392,8 +397,8 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized List<BadgeRange> badgeRanges() {
-        return run("list badge ranges", () -> {
+    public List<BadgeRange> badgeRanges() {
+        return read("list badge ranges", db -> {
             List<BadgeRange> ranges = new ArrayList<>();
             try (Statement s = db.createStatement();
                     ResultSet rs = s.executeQuery("SELECT id, kind, low, high FROM badge_ranges ORDER BY id")) {
@@ -407,16 +412,16 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized boolean removeBadgeRange(long id) {
-        return run("remove a badge range", () -> update("DELETE FROM badge_ranges WHERE id = ?", Long.toString(id)) > 0);
+    public boolean removeBadgeRange(long id) {
+        return run("remove a badge range", db -> update(db, "DELETE FROM badge_ranges WHERE id = ?", Long.toString(id)) > 0);
     }
 
     // ---------------------------------------------------------------------------------------- policy
 
     @Override
-    public synchronized long setPolicy(String group, String document) {
-        return transaction("set a policy", () -> {
-            long version = bumpRevision();
+    public long setPolicy(String group, String document) {
+        return transaction("set a policy", db -> {
+            long version = bumpRevision(db);
             try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO policies (grp, document, version) VALUES (?, ?, ?)")) {
                 p.setString(1, group);
                 p.setString(2, document);
@@ -428,16 +433,16 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized Optional<GroupPolicy> policy(String group) {
-        return run("read a policy", () -> queryPolicies("WHERE grp = ?", group).stream().findFirst());
+    public Optional<GroupPolicy> policy(String group) {
+        return read("read a policy", db -> queryPolicies(db, "WHERE grp = ?", group).stream().findFirst());
     }
 
     @Override
-    public synchronized List<GroupPolicy> policies() {
-        return run("list policies", () -> queryPolicies("ORDER BY grp", null));
+    public List<GroupPolicy> policies() {
+        return read("list policies", db -> queryPolicies(db, "ORDER BY grp", null));
     }
 
-    private List<GroupPolicy> queryPolicies(String where, String arg) throws SQLException {
+    private static List<GroupPolicy> queryPolicies(Connection db, String where, String arg) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("SELECT grp, document, version FROM policies " + where)) {
             if (arg != null) {
                 p.setString(1, arg);
@@ -453,8 +458,8 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized long revision() {
-        return run("read the revision", () -> {
+    public long revision() {
+        return read("read the revision", db -> {
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'revision'")) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
@@ -462,7 +467,7 @@ public final class SqliteStore implements Store {
     }
 
     /** Inside a transaction: advances the revision and returns the new value. */
-    private long bumpRevision() throws SQLException {
+    private static long bumpRevision(Connection db) throws SQLException {
         try (Statement s = db.createStatement()) {
             s.executeUpdate("UPDATE meta SET value = value + 1 WHERE key = 'revision'");
             try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'revision'")) {
@@ -475,28 +480,67 @@ public final class SqliteStore implements Store {
     // ---------------------------------------------------------------------------------------- audit
 
     @Override
-    public synchronized int appendAudit(List<AuditRecord> events) {
+    public int appendAudit(List<AuditRecord> events) {
         if (events.isEmpty()) {
             return 0;
         }
-        return transaction("store audit events", () -> {
-            int stored = 0;
-            try (PreparedStatement p = db.prepareStatement("""
-                    INSERT OR IGNORE INTO audit (id, time, origin, endpoint, type, username, detail)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                for (AuditRecord e : events) {
-                    p.setString(1, e.id());
-                    p.setLong(2, e.time().toEpochMilli());
-                    p.setString(3, e.origin());
-                    p.setString(4, nn(e.endpoint()));
-                    p.setString(5, e.type());
-                    p.setString(6, nn(e.user()));
-                    p.setString(7, nn(e.detail()));
-                    stored += p.executeUpdate();
+        // Group commit: every decision waits until its audit event is on disk, and a commit costs an fsync. Callers
+        // queue their events; whoever holds the writer next commits everything queued in one transaction, so under
+        // load one fsync covers many decisions instead of each paying its own.
+        PendingAudit mine = new PendingAudit(events);
+        synchronized (auditQueue) {
+            auditQueue.add(mine);
+        }
+        synchronized (writer) {
+            if (!mine.done) {
+                List<PendingAudit> batch;
+                synchronized (auditQueue) {
+                    batch = new ArrayList<>(auditQueue);
+                    auditQueue.clear();
                 }
+                try {
+                    transaction("store audit events", db -> {
+                        try (PreparedStatement p = db.prepareStatement("""
+                                INSERT OR IGNORE INTO audit (id, time, origin, endpoint, type, username, detail)
+                                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                            for (PendingAudit pending : batch) {
+                                pending.stored = 0;
+                                for (AuditRecord e : pending.events) {
+                                    p.setString(1, e.id());
+                                    p.setLong(2, e.time().toEpochMilli());
+                                    p.setString(3, e.origin());
+                                    p.setString(4, nn(e.endpoint()));
+                                    p.setString(5, e.type());
+                                    p.setString(6, nn(e.user()));
+                                    p.setString(7, nn(e.detail()));
+                                    pending.stored += p.executeUpdate();
+                                }
+                            }
+                        }
+                        return null;
+                    });
+                } catch (StoreException e) {
+                    batch.forEach(pending -> pending.failure = e);
+                }
+                batch.forEach(pending -> pending.done = true);
             }
-            return stored;
-        });
+            if (mine.failure != null) {
+                throw mine.failure;
+            }
+            return mine.stored;
+        }
+    }
+
+    /** One caller's events waiting for the next group commit; its fields are read and written under the writer's lock. */
+    private static final class PendingAudit {
+        final List<AuditRecord> events;
+        int stored;
+        boolean done;
+        StoreException failure;
+
+        PendingAudit(List<AuditRecord> events) {
+            this.events = events;
+        }
     }
 
     private static String nn(String s) {
@@ -504,8 +548,8 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized List<AuditRecord> audit(AuditQuery query) {
-        return run("list audit events", () -> {
+    public List<AuditRecord> audit(AuditQuery query) {
+        return read("list audit events", db -> {
             StringBuilder sql = new StringBuilder(
                     "SELECT seq, id, time, origin, endpoint, type, username, detail FROM audit WHERE 1 = 1");
             List<String> args = new ArrayList<>();
@@ -542,15 +586,20 @@ public final class SqliteStore implements Store {
     // ---------------------------------------------------------------------------------------- plumbing
 
     @Override
-    public synchronized void close() {
+    public void close() {
         try {
-            db.close();
+            synchronized (reader) {
+                reader.close();
+            }
+            synchronized (writer) {
+                writer.close();
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot close the store: " + e.getMessage(), e);
         }
     }
 
-    private int update(String sql, String... args) throws SQLException {
+    private static int update(Connection db, String sql, String... args) throws SQLException {
         try (PreparedStatement p = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 p.setString(i + 1, args[i]);
@@ -560,30 +609,48 @@ public final class SqliteStore implements Store {
     }
 
     private interface Work<T> {
-        T run() throws SQLException;
+        T run(Connection db) throws SQLException;
     }
 
+    /** A read on the reader connection: in WAL mode it never waits for the writer's commit (and its fsync). */
+    private <T> T read(String what, Work<T> work) {
+        synchronized (reader) {
+            try {
+                return work.run(reader);
+            } catch (SQLException e) {
+                throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** One statement on the writer connection (its own transaction). */
     private <T> T run(String what, Work<T> work) {
-        try {
-            return work.run();
-        } catch (SQLException e) {
-            throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
+        synchronized (writer) {
+            try {
+                return work.run(writer);
+            } catch (SQLException e) {
+                throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
+            }
         }
     }
 
     private <T> T transaction(String what, Work<T> work) {
-        return run(what, () -> {
-            db.setAutoCommit(false);
+        synchronized (writer) {
             try {
-                T result = work.run();
-                db.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
+                writer.setAutoCommit(false);
+                try {
+                    T result = work.run(writer);
+                    writer.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    writer.rollback();
+                    throw e;
+                } finally {
+                    writer.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
             }
-        });
+        }
     }
 }

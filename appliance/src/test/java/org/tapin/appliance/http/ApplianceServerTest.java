@@ -97,6 +97,9 @@ class ApplianceServerTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("not-found");
         assertThat(r.headers().firstValue("Server")).isEmpty();
+        HttpResponse<String> wrongMethod = send("DELETE", "/v1/health", null, null);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(wrongMethod.body()).get("error").asText()).isEqualTo("method-not-allowed");
     }
 
     @Test

@@ -92,6 +92,33 @@ class SqliteStoreTest {
     }
 
     @Test
+    void concurrentAuditWritesAreGroupCommittedWithoutLossOrDuplicates() throws Exception {
+        try (Store store = SqliteStore.open(dir.resolve("a.db"))) {
+            int threads = 8;
+            int each = 150;
+            java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> workers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                workers.add(new Thread(() -> {
+                    for (int i = 0; i < each; i++) {
+                        // every event twice: once from this thread, once as a "shared" id the others write too
+                        stored.addAndGet(store.appendAudit(List.of(
+                                new AuditRecord(0, "t" + id + "-" + i, NOW, "agent", "e-1", "x", "", ""),
+                                new AuditRecord(0, "shared-" + i, NOW, "agent", "e-1", "x", "", ""))));
+                    }
+                }));
+            }
+            workers.forEach(Thread::start);
+            for (Thread w : workers) {
+                w.join();
+            }
+            assertThat(stored.get()).isEqualTo(threads * each + each);
+            assertThat(store.audit(new AuditQuery("x", null, null, 100_000))).hasSize(threads * each + each);
+        }
+    }
+
+    @Test
     void policyAndGroupChangesAdvanceTheRevisionSeenByAnotherConnection() {
         Path file = dir.resolve("a.db");
         try (Store server = SqliteStore.open(file); Store admin = SqliteStore.open(file)) {
