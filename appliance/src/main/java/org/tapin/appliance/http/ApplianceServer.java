@@ -68,6 +68,7 @@ public final class ApplianceServer implements AutoCloseable {
     static final int MAX_BODY = 1 << 20;
     static final int MAX_AUDIT_EVENTS = 500;
     static final int MAX_WAIT_SECONDS = 30;
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(6);
     public static final String VERSION = "tapin-appliance 0.1.0";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -129,7 +130,9 @@ public final class ApplianceServer implements AutoCloseable {
                 new HttpConnectionFactory(https));
         connector.setHost(config.host());
         connector.setPort(config.port());
-        connector.setIdleTimeout(Duration.ofSeconds(MAX_WAIT_SECONDS + 60).toMillis()); // longer than any long-poll
+        // Longer than any long-poll, and longer than the agent keeps an idle connection (OkHttp: 5 minutes), so it is
+        // the agent that drops a warm connection, never the appliance just as a tap is sent on it.
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         return connector;
     }
 
