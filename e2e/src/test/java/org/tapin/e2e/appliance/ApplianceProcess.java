@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.tapin.testkit.FreePorts;
 import org.tapin.testkit.RepoRoot;
@@ -100,18 +101,29 @@ final class ApplianceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(RepoRoot.tool("appliance").toString(), "admin", "--config", config.toString()));
         command.addAll(List.of(args));
         Process admin = new ProcessBuilder(command).start();
+        // Read on the side: a listing larger than a pipe holds must not block the command's exit.
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(admin.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(admin.getErrorStream()));
         try (OutputStream in = admin.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(admin.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(admin.exitValue(), new String(admin.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(admin.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertThat(admin.waitFor(60, TimeUnit.SECONDS)).as("appliance admin %s finished", String.join(" ", args)).isTrue();
+        return new Run(admin.exitValue(), new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8),
+                new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
     Run adminOk(String stdin, String... args) throws Exception {
         Run run = admin(stdin, args);
         assertThat(run.exit()).as("appliance admin %s: %s", String.join(" ", args), run.err()).isZero();
         return run;
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Path jar() {
