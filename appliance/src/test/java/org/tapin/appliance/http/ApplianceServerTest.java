@@ -91,6 +91,27 @@ class ApplianceServerTest {
     }
 
     @Test
+    void aServerLimitedToTls12ServesOverTls12(TlsMaterial tls) throws Exception {
+        ServerFiles valid = tls.server(TlsMaterial.Kind.VALID);
+        int port = FreePorts.loopback();
+        Path conf = dir.resolve("tls12.conf");
+        Files.writeString(conf, String.join("\n", "listen.host = 127.0.0.1", "listen.port = " + port,
+                "tls.certificate = " + valid.certificateChain(), "tls.key = " + valid.privateKey(),
+                "tls.protocols = TLSv1.2", "store.path = store12/appliance.db", "password.iterations = 1000"));
+        ApplianceConfig config = ApplianceConfig.load(conf);
+        try (Store store12 = SqliteStore.open(config.store());
+                ApplianceServer server12 = new ApplianceServer(config, store12,
+                        new Authenticator(store12, hasher, 3, Duration.ofMinutes(15), Clock.systemUTC()), Clock.systemUTC()).start()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/v1/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.2");
+            assertThat(r.sslSession().orElseThrow().getCipherSuite()).matches("TLS_ECDHE_ECDSA_WITH_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)");
+        }
+        assertThat(send("GET", "/v1/health", null, null).sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.3");
+    }
+
+    @Test
     void healthNeedsNoCredentialAndUnknownPathsAreJson404() throws Exception {
         assertThat(JSON.readTree(send("GET", "/v1/health", null, null).body()).get("protocol").asInt()).isEqualTo(1);
         HttpResponse<String> r = send("GET", "/v1/nope", null, null);
