@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 
 /**
  * The checks the appliance makes on a group's policy document before storing it (the agent checks the
@@ -34,8 +33,6 @@ public final class PolicyDocuments {
             root = JSON.readTree(document);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("a policy document is a JSON object");

@@ -179,7 +179,7 @@ public final class SqliteStore implements Store {
     private static List<Endpoint> queryEndpoints(Connection db, String where, String arg) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("""
                 SELECT id, computer_name, macs, ips, agent_version, bootstrap_version, grp, revoked, registered_at, last_seen
-                FROM endpoints """ + " " + where)) {
+                FROM endpoints\s""" + where)) {
             if (arg != null) {
                 p.setString(1, arg);
             }
