@@ -1,0 +1,28 @@
+package org.tapin.agent.appliance.client;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Exponential backoff with jitter for background loops: 1 s, 2 s, 4 s ... up to a cap; reset after a success. */
+final class Backoff {
+    private final long firstMillis;
+    private final long capMillis;
+    private long next;
+
+    Backoff(Duration first, Duration cap) {
+        this.firstMillis = first.toMillis();
+        this.capMillis = cap.toMillis();
+        this.next = firstMillis;
+    }
+
+    /** The pause before the next try: the current step, plus up to a quarter more so endpoints do not move in step. */
+    long nextMillis() {
+        long pause = next + ThreadLocalRandom.current().nextLong(next / 4 + 1);
+        next = Math.min(capMillis, next * 2);
+        return Math.min(pause, capMillis);
+    }
+
+    void reset() {
+        next = firstMillis;
+    }
+}

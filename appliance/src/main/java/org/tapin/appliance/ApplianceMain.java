@@ -1,0 +1,76 @@
+package org.tapin.appliance;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapin.appliance.admin.AdminCommand;
+import org.tapin.appliance.auth.Authenticator;
+import org.tapin.appliance.auth.PasswordHasher;
+import org.tapin.appliance.http.ApplianceServer;
+import org.tapin.appliance.store.SqliteStore;
+import org.tapin.appliance.store.Store;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code appliance serve} runs the server; {@code appliance admin ...} changes its store like an admin. */
+@Command(name = "appliance", mixinStandardHelpOptions = true, version = ApplianceServer.VERSION,
+        description = "The tapin reference appliance.",
+        subcommands = {ApplianceMain.Serve.class, AdminCommand.class})
+public final class ApplianceMain {
+
+    public static void main(String[] args) {
+        // Before any TLS class loads: refuse client-initiated renegotiation in JSSE itself (a DoS lever, and
+        // never needed by the agent), beside Jetty's own refusal.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new ApplianceMain()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Runs the HTTPS server until stopped (SIGTERM or Ctrl-C).")
+    static final class Serve implements Callable<Integer> {
+        private static final Logger LOG = LoggerFactory.getLogger("Appliance.Main");
+
+        @Option(names = {"-c", "--config"}, description = "configuration file (default: $TAPIN_APPLIANCE_CONFIG, else "
+                + ApplianceConfig.DEFAULT_LOCATION + ")")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            ApplianceConfig cfg;
+            try {
+                cfg = ApplianceConfig.load(config != null ? config : ApplianceConfig.defaultLocation());
+            } catch (ApplianceConfig.ConfigException e) {
+                System.err.println("appliance: " + e.getMessage());
+                return 2;
+            }
+            Store store = SqliteStore.open(cfg.store());
+            Authenticator auth = new Authenticator(store, new PasswordHasher(cfg.passwordIterations()),
+                    cfg.lockoutMaxFailures(), cfg.lockoutDuration(), Clock.systemUTC());
+            ApplianceServer server;
+            try {
+                server = new ApplianceServer(cfg, store, auth, Clock.systemUTC()).start();
+            } catch (Exception e) {
+                store.close();
+                System.err.println("appliance: cannot start: " + e.getMessage());
+                return 1;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("stopping");
+                server.close();
+                store.close();
+                stopped.countDown();
+            }, "appliance-stop"));
+            stopped.await();
+            return 0;
+        }
+    }
+}

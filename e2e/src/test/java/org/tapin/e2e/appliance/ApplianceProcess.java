@@ -1,0 +1,147 @@
+package org.tapin.e2e.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.tapin.testkit.FreePorts;
+import org.tapin.testkit.RepoRoot;
+import org.tapin.testkit.tls.ServerFiles;
+import org.tapin.testkit.tls.TlsMaterial;
+
+/**
+ * The real reference appliance as a separate process ({@code java -jar appliance/target/tapin-appliance.jar
+ * serve}), with one config file in a temporary folder, the generated VALID certificate and its own store; and
+ * the admin command ({@code tools/appliance admin}) on the same config, as an admin would run it.
+ */
+final class ApplianceProcess implements AutoCloseable {
+
+    record Run(int exit, String out, String err) {}
+
+    private final Path dir;
+    private final Path config;
+    private final int port;
+    private final TlsMaterial tls;
+    private Process process;
+    private int starts;
+
+    ApplianceProcess(Path dir, TlsMaterial tls) throws IOException {
+        this.dir = dir;
+        this.tls = tls;
+        this.port = FreePorts.loopback();
+        ServerFiles valid = tls.server(TlsMaterial.Kind.VALID);
+        this.config = dir.resolve("appliance.conf");
+        Files.writeString(config, String.join("\n",
+                "listen.host = 127.0.0.1",
+                "listen.port = " + port,
+                "tls.certificate = " + valid.certificateChain(),
+                "tls.key = " + valid.privateKey(),
+                "store.path = store/appliance.db",
+                "lockout.max-failures = 5",
+                // The default 600,000 is for real sites; the tests check hashing elsewhere and want speed here.
+                "password.iterations = 20000",
+                ""));
+    }
+
+    URI uri() {
+        return URI.create("https://localhost:" + port);
+    }
+
+    Path config() {
+        return config;
+    }
+
+    /** Starts the server and waits until it answers {@code /v1/health} over TLS. */
+    ApplianceProcess start() throws Exception {
+        Path log = dir.resolve("appliance-" + (++starts) + ".log");
+        process = new ProcessBuilder("java", "-jar", jar().toString(), "serve", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process.getOutputStream().close();
+        HttpClient http = HttpClient.newBuilder().sslContext(tls.sslContextTrustingCa()).connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("the appliance exited early:\n%s", Files.readString(log)).isTrue();
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri().resolve("/v1/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the appliance did not answer within 60 s:\n" + Files.readString(log));
+    }
+
+    /** Kills the server the hard way (SIGKILL): no shutdown hook, a crash as far as the store can tell. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            process = null;
+        }
+    }
+
+    /** Runs {@code tools/appliance admin --config CONFIG ARGS...} with {@code stdin} as its standard input. */
+    Run admin(String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(RepoRoot.tool("appliance").toString(), "admin", "--config", config.toString()));
+        command.addAll(List.of(args));
+        Process admin = new ProcessBuilder(command).start();
+        // Read on the side: a listing larger than a pipe holds must not block the command's exit.
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(admin.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(admin.getErrorStream()));
+        try (OutputStream in = admin.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(admin.waitFor(60, TimeUnit.SECONDS)).as("appliance admin %s finished", String.join(" ", args)).isTrue();
+        return new Run(admin.exitValue(), new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8),
+                new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+    }
+
+    Run adminOk(String stdin, String... args) throws Exception {
+        Run run = admin(stdin, args);
+        assertThat(run.exit()).as("appliance admin %s: %s", String.join(" ", args), run.err()).isZero();
+        return run;
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path jar() {
+        Path jar = RepoRoot.path().resolve("appliance/target/tapin-appliance.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the appliance module first (mvn package)");
+        }
+        return jar;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            process = null;
+        }
+    }
+}
