@@ -3,16 +3,26 @@ package org.tapin.agent.daemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapin.agent.appliance.client.ApplianceAuthenticator;
+import org.tapin.agent.appliance.client.ApplianceClient;
+import org.tapin.agent.appliance.client.AuditUploader;
+import org.tapin.agent.appliance.client.EndpointFacts;
+import org.tapin.agent.appliance.client.PolicyWatcher;
 import org.tapin.agent.audit.AuditJournal;
 import org.tapin.agent.config.TapinConfig;
 import org.tapin.agent.policy.AccessListMatcher;
+import org.tapin.agent.policy.LoadedPolicy;
 import org.tapin.agent.policy.PolicyDocumentReader;
 import org.tapin.agent.policy.PolicyException;
 import org.tapin.agent.reader.PcscBadgeReader;
@@ -33,6 +43,7 @@ import org.tapin.x11.window.WindowMonitor;
 public final class AgentDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Agent");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TapinConfig config;
     private final String display;
@@ -49,6 +60,11 @@ public final class AgentDaemon implements AutoCloseable {
     private PcscBadgeReader reader;
     private IdleWatch idle;
     private WindowMonitor windows;
+    private WindowActivityLog activityLog;
+    private ApplianceAuthenticator authenticator;
+    private AuditUploader uploader;
+    private PolicyWatcher policies;
+    private long overlayPid;
 
     /** @param overlayArguments the lock-screen overlay's arguments (colours, title, computer), never a secret */
     public AgentDaemon(TapinConfig config, String display, Path overlayJar, List<String> overlayArguments) {
@@ -58,7 +74,7 @@ public final class AgentDaemon implements AutoCloseable {
         this.overlayArguments = List.copyOf(overlayArguments);
     }
 
-    public AgentDaemon start() throws IOException, PolicyException, InterruptedException {
+    public AgentDaemon start() throws IOException, PolicyException, InterruptedException, java.security.GeneralSecurityException {
         // Fail closed first: the cover is up before anything else can take time or fail.
         Cover cover = new Cover(display).start();
         cover.engage();
@@ -74,10 +90,23 @@ public final class AgentDaemon implements AutoCloseable {
         trustOverlay(0);
         journal = AuditJournal.open(data.resolve("audit"));
         SessionMachine machine = new SessionMachine(sessionPolicy(config));
-        Ports.Appliance appliance = new NoAppliance((attempt, outcome) -> loop.answer(attempt, outcome));
+        Ports.Answers answers = (attempt, outcome) -> loop.answer(attempt, outcome);
+        Ports.Appliance appliance;
+        Ports.AuditTrail audit;
+        ApplianceClient client = null;
+        if (config.agent().appliances().isEmpty()) {
+            appliance = new NoAppliance(answers);
+            audit = new JournalAuditTrail(journal);
+        } else {
+            client = ApplianceClient.create(config, EndpointFacts.collect(computerName(), agentVersion(), ""));
+            authenticator = new ApplianceAuthenticator(client, answers);
+            uploader = new AuditUploader(client, journal).start();
+            appliance = authenticator;
+            audit = uploader;
+        }
         Ports.Power power = new SystemPower(config.lockScreen().shutdownCommand(), config.lockScreen().rebootCommand());
-        loop = new SessionLoop(machine, lock, overlay, appliance, new LocalDesktop(), new JournalAuditTrail(journal),
-                power, this::exitAsAllowed, Clock.systemUTC());
+        loop = new SessionLoop(machine, lock, overlay, appliance, new LocalDesktop(), audit, power, this::exitAsAllowed,
+                Clock.systemUTC());
         overlay.link().powerMenu(config.lockScreen().allowExit());
         events = loop::submit;
         loop.start(); // the cover is up when this returns
@@ -86,8 +115,13 @@ public final class AgentDaemon implements AutoCloseable {
         overlay.start();
         reader = new PcscBadgeReader(ReaderSettings.from(config.reader()), new ReaderToSession(loop::submit)).start();
         idle = new IdleWatch(display, loop::state, loop::submit).start();
+        if (client != null) {
+            // The last good policy applies at once from the cache, then every change within a second or two.
+            policies = new PolicyWatcher(client, data, this::applyPolicy).start();
+        }
         if (config.windowsMonitor().logActivity()) {
-            windows = new WindowMonitor(display, new WindowActivityLog(matcher)).start();
+            activityLog = new WindowActivityLog(matcher);
+            windows = new WindowMonitor(display, activityLog).start();
         }
         LOG.info("agent running on display {} (pid {})", display, agentPid);
         return this;
@@ -121,6 +155,74 @@ public final class AgentDaemon implements AutoCloseable {
         exited.countDown();
     }
 
+    /**
+     * A computer policy from the appliance (or its cache): the access list decides which windows show above
+     * the lock from now on, the walk-away timings and exit go to the session machine. A policy that does not
+     * parse is refused whole and the previous one stays.
+     */
+    private void applyPolicy(PolicyWatcher.Update update) {
+        String source = "computer policy of group \"" + update.group() + "\"" + (update.fromCache() ? " (cached)" : "");
+        try {
+            JsonNode policy = JSON.readTree(update.policyJson());
+            LoadedPolicy access = PolicyDocumentReader.read(source, update.policyJson().getBytes(StandardCharsets.UTF_8));
+            access.warnings().stream().filter(w -> !w.contains("unknown top-level field")).forEach(LOG::warn);
+            SessionPolicy session = sessionPolicy(policy, sessionPolicy(config));
+            synchronized (this) {
+                matcher = access.policy().matcher();
+            }
+            trustOverlay(overlayPid);
+            if (activityLog != null) {
+                activityLog.policy(matcher);
+            }
+            loop.submit(new SessionEvent.PolicyChanged(session));
+            overlay.link().powerMenu(session.allowExit());
+            LOG.info("{} applied: {} access-list entries, walk-away hide {} s, fade {} s, lock {} s, exit {}", source,
+                    access.policy().lockScreenAccess().size(), session.walkAway().hide().toSeconds(),
+                    session.walkAway().fade().toSeconds(), session.walkAway().lock().toSeconds(),
+                    session.allowExit() ? "allowed" : "not allowed");
+        } catch (PolicyException | IOException | RuntimeException e) {
+            LOG.error("{} refused, the previous one stays: {}", source, e.getMessage());
+        }
+    }
+
+    /** The policy's walk-away and exit, each falling back to {@code fallback} (Imprivata.conf) when absent. */
+    static SessionPolicy sessionPolicy(JsonNode policy, SessionPolicy fallback) {
+        JsonNode w = policy.path("walkAway");
+        WalkAway walkAway = !w.isObject() ? fallback.walkAway() : new WalkAway(
+                seconds(w, "hideSeconds", fallback.walkAway().hide()), seconds(w, "fadeSeconds", fallback.walkAway().fade()),
+                seconds(w, "lockSeconds", fallback.walkAway().lock()));
+        boolean allowExit = policy.path("allowExit").isBoolean() ? policy.get("allowExit").asBoolean() : fallback.allowExit();
+        return new SessionPolicy(walkAway, allowExit, fallback.exitNeedsAuthentication());
+    }
+
+    private static Duration seconds(JsonNode object, String field, Duration fallback) {
+        JsonNode value = object.path(field);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.canConvertToLong() || value.asLong() < 0) {
+            throw new IllegalArgumentException("walkAway." + field + " must be a whole number of seconds >= 0");
+        }
+        return Duration.ofSeconds(value.asLong());
+    }
+
+    private String computerName() {
+        return config.agent().computerName().isEmpty() ? hostname() : config.agent().computerName();
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String agentVersion() {
+        String version = AgentDaemon.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
     /** "primary", or a monitor number counted from 1 as admins count them; a number beyond the last is the primary. */
     static int promptMonitor(List<Monitor> monitors, String configured) {
         if (!"primary".equalsIgnoreCase(configured)) {
@@ -133,9 +235,10 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     /** The agent's own windows (the dimmer) and the current overlay process are trusted; nothing by name. */
-    private void trustOverlay(long overlayPid) {
+    private synchronized void trustOverlay(long pid) {
+        overlayPid = pid;
         if (lock != null) {
-            lock.policy(new AccessListWindowPolicy(matcher, overlayPid > 0 ? Set.of(agentPid, overlayPid) : Set.of(agentPid)));
+            lock.policy(new AccessListWindowPolicy(matcher, pid > 0 ? Set.of(agentPid, pid) : Set.of(agentPid)));
         }
     }
 
@@ -156,6 +259,15 @@ public final class AgentDaemon implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (policies != null) {
+            policies.close();
+        }
+        if (uploader != null) {
+            uploader.close();
+        }
+        if (authenticator != null) {
+            authenticator.close();
+        }
         if (windows != null) {
             windows.close();
         }

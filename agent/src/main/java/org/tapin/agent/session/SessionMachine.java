@@ -32,6 +32,8 @@ public final class SessionMachine {
     private SessionPolicy policy;
     private long attempts;
     private boolean readerAvailable = true;
+    /** A fade was shown over the hidden screen and not cleared yet. */
+    private boolean hiddenFaded;
     private Purpose passwordPurpose = Purpose.PASSWORD;
     private BadgeId lastTap;
     private long lastTapAt;
@@ -299,8 +301,20 @@ public final class SessionMachine {
                 return Transition.quiet(state, List.of(new Fade(walkAway.fadeProgress(idle))));
             }
             return to(new Unlocked(f.user(), f.badge()), event, List.of(new Fade(0)));
-        } else if (state instanceof Hidden && walkAway.locks(idle)) {
-            return lock(event, "walk-away");
+        } else if (state instanceof Hidden) {
+            if (walkAway.locks(idle)) {
+                return lock(event, "walk-away");
+            }
+            // The hidden screen fades too, so the lock never comes as a surprise; activity clears the fade but
+            // not the hiding (that takes the user's badge or password).
+            if (walkAway.fades(idle)) {
+                hiddenFaded = true;
+                return Transition.quiet(state, List.of(new Fade(walkAway.fadeProgress(idle))));
+            }
+            if (hiddenFaded) {
+                hiddenFaded = false;
+                return Transition.quiet(state, List.of(new Fade(0)));
+            }
         }
         return Transition.quiet(state, List.of());
     }

@@ -301,6 +301,17 @@ class SessionMachineTest {
         }
 
         @Test
+        void aHiddenScreenFadesBeforeTheLockAndActivityClearsTheFadeButNotTheHiding() {
+            idle(2_100);
+            Transition fading = idle(3_500);
+            assertThat(effect(fading, Fade.class).progress()).isEqualTo(0.5);
+            Transition active = idle(0);
+            assertThat(effect(active, Fade.class).progress()).isZero();
+            assertThat(machine.state()).isEqualTo(new Hidden(ALICE, ALICE_BADGE));
+            assertThat(idle(100).effects()).isEmpty();
+        }
+
+        @Test
         void aHiddenScreenComesBackWithTheUsersPassword() {
             idle(2_100);
             send(new PasswordFormRequested());

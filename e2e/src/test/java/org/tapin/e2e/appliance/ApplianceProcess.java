@@ -26,9 +26,9 @@ import org.tapin.testkit.tls.TlsMaterial;
  * serve}), with one config file in a temporary folder, the generated VALID certificate and its own store; and
  * the admin command ({@code tools/appliance admin}) on the same config, as an admin would run it.
  */
-final class ApplianceProcess implements AutoCloseable {
+public final class ApplianceProcess implements AutoCloseable {
 
-    record Run(int exit, String out, String err) {}
+    public record Run(int exit, String out, String err) {}
 
     private final Path dir;
     private final Path config;
@@ -37,7 +37,7 @@ final class ApplianceProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    ApplianceProcess(Path dir, TlsMaterial tls) throws IOException {
+    public ApplianceProcess(Path dir, TlsMaterial tls) throws IOException {
         this.dir = dir;
         this.tls = tls;
         this.port = FreePorts.loopback();
@@ -55,7 +55,7 @@ final class ApplianceProcess implements AutoCloseable {
                 ""));
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("https://localhost:" + port);
     }
 
@@ -64,7 +64,7 @@ final class ApplianceProcess implements AutoCloseable {
     }
 
     /** Starts the server and waits until it answers {@code /v1/health} over TLS. */
-    ApplianceProcess start() throws Exception {
+    public ApplianceProcess start() throws Exception {
         Path log = dir.resolve("appliance-" + (++starts) + ".log");
         process = new ProcessBuilder("java", "-jar", jar().toString(), "serve", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -97,7 +97,7 @@ final class ApplianceProcess implements AutoCloseable {
     }
 
     /** Runs {@code tools/appliance admin --config CONFIG ARGS...} with {@code stdin} as its standard input. */
-    Run admin(String stdin, String... args) throws Exception {
+    public Run admin(String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(RepoRoot.tool("appliance").toString(), "admin", "--config", config.toString()));
         command.addAll(List.of(args));
         Process admin = new ProcessBuilder(command).start();
@@ -112,7 +112,7 @@ final class ApplianceProcess implements AutoCloseable {
                 new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
-    Run adminOk(String stdin, String... args) throws Exception {
+    public Run adminOk(String stdin, String... args) throws Exception {
         Run run = admin(stdin, args);
         assertThat(run.exit()).as("appliance admin %s: %s", String.join(" ", args), run.err()).isZero();
         return run;

@@ -24,17 +24,24 @@ final class AgentProcess implements AutoCloseable {
 
     /** {@code extraConfig}: INI text appended to a config whose data and log folders are under {@code dir}. */
     static AgentProcess start(XServer server, Path dir, String extraConfig) throws IOException {
+        return start(server, dir, "", extraConfig);
+    }
+
+    /** {@code agentKeys}: lines for the [agent] section (appliances, ca-certs-dir). */
+    static AgentProcess start(XServer server, Path dir, String agentKeys, String extraConfig) throws IOException {
+        Files.createDirectories(dir);
         Path config = dir.resolve("Imprivata.conf");
         Files.writeString(config, """
                 [agent]
                 data-dir = %s
                 computer-name = WARD3-PC1
+                %s
 
                 [log]
                 dir = %s
                 level = DEBUG
 
-                """.formatted(dir.resolve("data"), dir.resolve("log")) + extraConfig);
+                """.formatted(dir.resolve("data"), agentKeys, dir.resolve("log")) + extraConfig);
         Process process = server.command(RepoRoot.path().resolve("tapin").toString(), "--config", config.toString(), "agent")
                 .directory(RepoRoot.path().toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("agent.out").toFile()).start();
