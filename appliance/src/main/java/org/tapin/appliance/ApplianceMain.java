@@ -23,9 +23,6 @@ import picocli.CommandLine.Option;
 public final class ApplianceMain {
 
     public static void main(String[] args) {
-        // Before any TLS class loads: refuse client-initiated renegotiation in JSSE itself (a DoS lever, and
-        // never needed by the agent), beside Jetty's own refusal.
-        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         System.exit(commandLine().execute(args));
     }
 

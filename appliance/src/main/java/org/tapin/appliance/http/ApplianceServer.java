@@ -71,6 +71,12 @@ public final class ApplianceServer implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(6);
     public static final String VERSION = "tapin-appliance 0.1.0";
 
+    static {
+        // JSSE reads this once, when the first server handshake loads its context class; a server is always
+        // constructed before its first handshake. Client-initiated renegotiation is a DoS lever the agent never uses.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+    }
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -120,7 +126,10 @@ public final class ApplianceServer implements AutoCloseable {
         tls.setKeyStorePassword(keyPassword);
         tls.setIncludeProtocols(config.protocols().toArray(String[]::new));
         tls.setIncludeCipherSuites(CIPHER_SUITES);
-        tls.setRenegotiationAllowed(false);
+        // Renegotiation is refused by JSSE itself (jdk.tls.rejectClientInitiatedRenegotiation, set before the first
+        // handshake), which answers with a fatal handshake_failure alert. Jetty's own refusal would only close the
+        // connection quietly, which a scanner cannot tell from a server that renegotiated and then hung up.
+        tls.setRenegotiationAllowed(true);
         tls.setSniRequired(false);
         HttpConfiguration https = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();

@@ -1,10 +1,13 @@
 package org.tapin.appliance.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +114,21 @@ class ApplianceServerTest {
             assertThat(r.sslSession().orElseThrow().getCipherSuite()).matches("TLS_ECDHE_ECDSA_WITH_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)");
         }
         assertThat(send("GET", "/v1/health", null, null).sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.3");
+    }
+
+    @Test
+    void aClientThatAsksToRenegotiateGetsAFatalAlert(TlsMaterial tls) throws Exception {
+        try (SSLSocket socket = (SSLSocket) tls.sslContextTrustingCa().getSocketFactory().createSocket("localhost", base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"}); // TLS 1.3 has no renegotiation at all
+            socket.startHandshake();
+            socket.startHandshake(); // with the session up: a ClientHello on the live connection
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /v1/health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThatThrownBy(() -> socket.getInputStream().read())
+                    .isInstanceOf(SSLException.class).hasMessageContaining("handshake_failure");
+        }
     }
 
     @Test

@@ -36,6 +36,8 @@ class LockScreenAgentTest {
     static final Color PATIENT_DATA = new Color(0xC0, 0x20, 0x90);
     static final Color BACKGROUND = new Color(0x10, 0x20, 0x2f);
     static final Rectangle CORNER = new Rectangle(0, 0, 200, 100);
+    /** Where the power menu opens, above its button in the bottom right corner; white only while it is open. */
+    static final Rectangle POWER_MENU = new Rectangle(1100, 610, 150, 130);
     static final String PASSWORD = "Planted-S3cret-4711";
 
     @AfterEach
@@ -150,23 +152,33 @@ class LockScreenAgentTest {
         try (AgentProcess agent = AgentProcess.start(X.server(), dir, config)) {
             agent.awaitOverlay();
             awaitLockScreen();
-            // Pointed at from elsewhere, as a hand does: the button sees the pointer arrive before the click.
-            X.server().run("xdotool", "mousemove", "600", "400", "sleep", "0.3", "mousemove", "1200", "750", "sleep", "0.3",
-                    "keydown", "ctrl", "click", "1", "keyup", "ctrl");
-            Thread.sleep(1500);
+            openPowerMenu(true);
             X.server().screenshot(Path.of("target/screenshots/agent-power-menu-with-exit.png"));
             X.server().run("xdotool", "key", "Down", "Down", "Down", "Return"); // the third item: Exit agent
             await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("(exit requested)"));
             assertThat(agent.process().isAlive()).as("exit asks for a password first").isTrue();
             X.server().run("xdotool", "key", "Escape");
 
-            X.server().run("xdotool", "mousemove", "600", "400", "sleep", "0.3", "mousemove", "1200", "750", "sleep", "0.3",
-                    "click", "1"); // no Ctrl: restart and shut down
-            Thread.sleep(1500);
+            openPowerMenu(false); // no Ctrl: restart and shut down
             X.server().run("xdotool", "key", "Down", "Return");
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(restarted));
             assertThat(agent.log()).contains("(power menu: reboot)", "running /usr/bin/touch " + restarted);
         }
+    }
+
+    /**
+     * Points at the power button from elsewhere, as a hand does (the button sees the pointer arrive before the
+     * click), clicks, and waits until the menu is on the screen; clicks again when a busy machine swallowed it.
+     */
+    private static void openPowerMenu(boolean withCtrl) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            List<String> click = new ArrayList<>(List.of("xdotool", "mousemove", "600", "400", "sleep", "0.3",
+                    "mousemove", "1200", "750", "sleep", "0.3"));
+            click.addAll(withCtrl ? List.of("keydown", "ctrl", "click", "1", "keyup", "ctrl") : List.of("click", "1"));
+            X.server().run(click.toArray(String[]::new));
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(X.server().screenshot()).inRegion(POWER_MENU).hasPixel(Color.WHITE));
+        });
     }
 
     private static void awaitLockScreen() {
