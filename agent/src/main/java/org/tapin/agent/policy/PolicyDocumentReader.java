@@ -157,10 +157,15 @@ public final class PolicyDocumentReader {
                 .orElse("");
     }
 
+    /** Jackson's first line, its inner source references ("[Source: REDACTED ...; line: 1, column: 22]") shortened. */
     private static String firstLine(String message) {
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return INNER_SOURCE.matcher(line).replaceAll("line $1, column $2");
     }
+
+    private static final java.util.regex.Pattern INNER_SOURCE =
+            java.util.regex.Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
     private static final class Document {
         public List<EntryJson> lockScreenAccess;

@@ -48,6 +48,13 @@ class PolicyDocumentReaderTest {
     }
 
     @Test
+    void aTruncatedDocumentSaysWhereTheOpenListStartedInPlainWords() {
+        assertThatThrownBy(() -> read("{\"lockScreenAccess\": ["))
+                .hasMessage("policy.json:1:23: malformed JSON: Unexpected end-of-input: expected close marker for Array"
+                        + " (start marker at line 1, column 22)");
+    }
+
+    @Test
     void wrongTypesAreErrorsNotCoercions() {
         assertThatThrownBy(() -> read("{\"lockScreenAccess\": [{\"wmClass\": \"a\", \"allowAllVariants\": \"yes\"}]}"))
                 .hasMessageContaining("lockScreenAccess[0].allowAllVariants: wrong type");
