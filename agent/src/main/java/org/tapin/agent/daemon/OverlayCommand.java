@@ -41,6 +41,8 @@ final class OverlayCommand {
     List<String> line() {
         List<String> line = new ArrayList<>(List.of(java));
         line.addAll(JVM_OPTIONS);
+        // JavaFX unpacks its native libraries into ~/.openjfx by default; the service's home folder is read-only.
+        line.add("-Djavafx.cachedir=" + cacheDir.resolve("javafx"));
         Path archive = archive();
         if (archive != null && Files.isRegularFile(archive)) {
             line.add("-XX:SharedArchiveFile=" + archive);

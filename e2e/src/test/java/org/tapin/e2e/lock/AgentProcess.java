@@ -12,7 +12,7 @@ import org.tapin.testkit.RepoRoot;
 import org.tapin.testkit.x11.XServer;
 
 /** {@code ./tapin agent} as a real process on a test X server, with its own config, data and log folders. */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
 
     private final Path dir;
     private final Process process;
@@ -29,6 +29,12 @@ final class AgentProcess implements AutoCloseable {
 
     /** {@code agentKeys}: lines for the [agent] section (appliances, ca-certs-dir). */
     static AgentProcess start(XServer server, Path dir, String agentKeys, String extraConfig) throws IOException {
+        return start(server, RepoRoot.path().resolve("tapin"), dir, agentKeys, extraConfig);
+    }
+
+    /** {@code launcher}: the built tree's {@code ./tapin}, or an installed {@code /usr/bin/tapin}. */
+    public static AgentProcess start(XServer server, Path launcher, Path dir, String agentKeys, String extraConfig)
+            throws IOException {
         Files.createDirectories(dir);
         Path config = dir.resolve("Imprivata.conf");
         Files.writeString(config, """
@@ -42,7 +48,7 @@ final class AgentProcess implements AutoCloseable {
                 level = DEBUG
 
                 """.formatted(dir.resolve("data"), agentKeys, dir.resolve("log")) + extraConfig);
-        Process process = server.command(RepoRoot.path().resolve("tapin").toString(), "--config", config.toString(), "agent")
+        Process process = server.command(launcher.toString(), "--config", config.toString(), "agent")
                 .directory(RepoRoot.path().toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("agent.out").toFile()).start();
         AgentProcess agent = new AgentProcess(dir, process);
@@ -54,18 +60,18 @@ final class AgentProcess implements AutoCloseable {
         return agent;
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         Path file = dir.resolve("log").resolve("OneSignAgent.log");
         return Files.exists(file) ? Files.readString(file) : "";
     }
 
     /** Waits for the overlay to connect after start or a restart. */
-    ProcessHandle awaitOverlay() {
+    public ProcessHandle awaitOverlay() {
         await().atMost(Duration.ofSeconds(30)).until(() -> overlay().isPresent());
         return overlay().orElseThrow();
     }
 
-    Optional<ProcessHandle> overlay() {
+    public Optional<ProcessHandle> overlay() {
         return process.children().filter(p -> p.info().commandLine().orElse("").contains("tapin-lockscreen.jar"))
                 .filter(ProcessHandle::isAlive).findFirst();
     }

@@ -34,8 +34,8 @@ class LockScreenAgentTest {
     static final XServerExtension X = XServerExtension.withOpenbox().size(1280, 800);
 
     static final Color PATIENT_DATA = new Color(0xC0, 0x20, 0x90);
-    static final Color BACKGROUND = new Color(0x10, 0x20, 0x2f);
-    static final Rectangle CORNER = new Rectangle(0, 0, 200, 100);
+    static final Color BACKGROUND = LockScreenPixels.BACKGROUND;
+    static final Rectangle CORNER = LockScreenPixels.CORNER;
     /** Where the power menu opens, above its button in the bottom right corner; white only while it is open. */
     static final Rectangle POWER_MENU = new Rectangle(1100, 610, 150, 130);
     static final String PASSWORD = "Planted-S3cret-4711";

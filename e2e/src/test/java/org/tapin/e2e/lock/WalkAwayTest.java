@@ -68,7 +68,7 @@ class WalkAwayTest {
                 await().atMost(Duration.ofSeconds(3)).until(() -> agent.log().contains("-> HIDDEN(drgrey)"));
                 assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA);
                 await().atMost(Duration.ofMillis(1500)).untilAsserted(() -> assertThat(X.server().screenshot())
-                        .inRegion(new Rectangle(0, 0, 200, 100)).everyPixelIs(new Color(0x10, 0x20, 0x2f)));
+                        .inRegion(LockScreenPixels.CORNER).everyPixelIs(LockScreenPixels.BACKGROUND));
                 X.server().screenshot(Path.of("target/screenshots/walkaway-hidden.png"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("-> LOCKED(drgrey)"));
                 String log = agent.log();
@@ -77,7 +77,7 @@ class WalkAwayTest {
                 assertThat(hidden).as("hidden after (s)").isBetween(1.5, 3.0);
                 assertThat(locked).as("locked after (s)").isBetween(3.5, 5.0);
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(X.server().screenshot())
-                        .inRegion(new Rectangle(0, 0, 200, 100)).everyPixelIs(new Color(0x10, 0x20, 0x2f)));
+                        .inRegion(LockScreenPixels.CORNER).everyPixelIs(LockScreenPixels.BACKGROUND));
                 X.server().screenshot(Path.of("target/screenshots/walkaway-locked.png"));
                 assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA);
 
