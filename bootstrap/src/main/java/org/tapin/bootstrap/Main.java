@@ -203,8 +203,9 @@ public final class Main {
                     return wipe(config, configFile, keysDir, home, log);
                 }
                 log.info("Trusted keys: " + keys.size() + " in " + keysDir);
+                AgentCommand agent = AgentCommand.currentJvm().withConfig(configFile);
                 Installer installer = new Installer(store, Clock.systemUTC(), Platform.current(),
-                        new JvmSelfTest(AgentCommand.currentJvm(), selfTestTimeout), tries);
+                        new JvmSelfTest(agent, selfTestTimeout), tries);
                 if (lock == null) {
                     if (mode == Mode.RUN && packageSource.isEmpty()) {
                         log.error("Another loader is already running on " + home);
@@ -220,7 +221,7 @@ public final class Main {
                         return installed ? 0 : 1;
                     }
                 }
-                Supervisor supervisor = new Supervisor(store, installer, AgentCommand.currentJvm(), log, health, tries);
+                Supervisor supervisor = new Supervisor(store, installer, agent, log, health, tries);
                 Thread hook = new Thread(supervisor::stop, "loader-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 supervisor.run();

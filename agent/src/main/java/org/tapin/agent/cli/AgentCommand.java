@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.tapin.agent.config.ConfigLoader;
 import org.tapin.agent.config.ConfigReport;
 import org.tapin.agent.daemon.AgentDaemon;
+import org.tapin.agent.loader.HealthFile;
 import org.tapin.agent.logging.AgentLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +66,7 @@ final class AgentCommand implements Callable<Integer> {
                 }
             }, "shutdown"));
             daemon.start();
+            HealthFile.fromEnvironment(System.getenv()).ifPresent(HealthFile::reportHealthy);
             daemon.awaitExit();
             return 0;
         }

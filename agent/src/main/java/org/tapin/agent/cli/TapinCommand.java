@@ -31,7 +31,7 @@ public final class TapinCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         return new CommandLine(new TapinCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -2,7 +2,9 @@ package org.tapin.bootstrap.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.tapin.bootstrap.pkg.FileEntry;
 import org.tapin.bootstrap.pkg.Manifest;
@@ -12,14 +14,39 @@ import org.tapin.bootstrap.pkg.Manifest;
  * from the signed manifest (no wildcard, so nothing unlisted can join the class path), the manifest's main
  * class. The agent runs on the same Java the loader checked the package's Java range against.
  */
-public record AgentCommand(Path java) {
+public record AgentCommand(Path java, Map<String, String> environment) {
 
     /** The environment variable naming the file an agent creates once it is healthy (loader protocol 1). */
     public static final String HEALTH_FILE_ENV = "TAPIN_HEALTH_FILE";
     public static final String SELF_TEST = "--self-test";
 
+    /** The environment variable naming the Imprivata.conf the agent reads: the loader's own (loader protocol 1). */
+    public static final String CONFIG_ENV = "TAPIN_CONFIG";
+
+    public AgentCommand {
+        environment = Map.copyOf(environment);
+    }
+
+    public AgentCommand(Path java) {
+        this(java, Map.of());
+    }
+
     public static AgentCommand currentJvm() {
         return new AgentCommand(Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /** The same command, telling the agent to read the loader's configuration file. */
+    public AgentCommand withConfig(Path configFile) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put(CONFIG_ENV, configFile.toAbsolutePath().toString());
+        return new AgentCommand(java, env);
+    }
+
+    /** A process builder for {@code command}, with this command's environment added to the loader's. */
+    public ProcessBuilder processBuilder(List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(environment);
+        return pb;
     }
 
     public List<String> command(Path slot, Manifest manifest, String... args) {

@@ -27,7 +27,7 @@ public final class JvmSelfTest implements SelfTest {
     public Optional<String> failure(Path slotFolder, Manifest manifest) {
         Process p;
         try {
-            p = new ProcessBuilder(command.command(slotFolder, manifest, AgentCommand.SELF_TEST))
+            p = command.processBuilder(command.command(slotFolder, manifest, AgentCommand.SELF_TEST))
                     .directory(slotFolder.toFile())
                     .redirectErrorStream(true)
                     .start();

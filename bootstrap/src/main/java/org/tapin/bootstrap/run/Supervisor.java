@@ -172,7 +172,7 @@ public final class Supervisor {
     }
 
     private Process start(Slot slot, Manifest manifest) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command.command(store.folder(slot), manifest))
+        ProcessBuilder pb = command.processBuilder(command.command(store.folder(slot), manifest))
                 .directory(store.folder(slot).toFile())
                 .inheritIO();
         pb.environment().put(AgentCommand.HEALTH_FILE_ENV, store.healthFile().toString());
