@@ -55,17 +55,11 @@ final class KeyboardGrab {
         return false; // another client (the cover, a moment longer) holds it: asked again on the next tick
     }
 
+    /** Lets go of the keyboard; harmless when this process does not hold it (X ignores the request then). */
     void release() {
-        if (heldOn != 0) {
-            Pointer display = Gdk.INSTANCE.gdk_x11_get_default_xdisplay();
-            Xlib.INSTANCE.XUngrabKeyboard(display, CURRENT_TIME);
-            Xlib.INSTANCE.XFlush(display);
-            heldOn = 0;
-        }
-    }
-
-    /** Forgets the grab when the stages are rebuilt: the window it was on is gone, and so is the grab. */
-    void forget() {
+        Pointer display = Gdk.INSTANCE.gdk_x11_get_default_xdisplay();
+        Xlib.INSTANCE.XUngrabKeyboard(display, CURRENT_TIME);
+        Xlib.INSTANCE.XFlush(display);
         heldOn = 0;
     }
 

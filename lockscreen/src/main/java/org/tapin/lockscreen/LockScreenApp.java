@@ -49,6 +49,9 @@ public final class LockScreenApp extends Application {
     private boolean agentLayout;
     /** The user's desktop is showing (unlocked): the stages exist but stay off the screen. */
     private boolean hidden;
+    /** What the agent was last told about the keyboard: null before anything was said since the last show. */
+    private Boolean reportedKeyboard;
+    private long keyboardReportedNanos;
     private Views views;
     private PowerMenu powerMenu;
     private final KeyboardGrab grab = new KeyboardGrab();
@@ -69,7 +72,7 @@ public final class LockScreenApp extends Application {
         coverScreens();
         Timeline keyboard = new Timeline(new KeyFrame(Duration.millis(200), e -> {
             if (!hidden) {
-                grab.hold(primary);
+                holdKeyboard();
             }
         }));
         keyboard.setCycleCount(Timeline.INDEFINITE);
@@ -100,12 +103,17 @@ public final class LockScreenApp extends Application {
                 .toList() + ", prompt on " + prompt);
         stages.stream().filter(stage -> stage != primary).forEach(Stage::close);
         stages.clear();
-        grab.forget();
+        // The grab may sit on the primary stage's window, which survives the rebuild: let go of it for real, or a
+        // later hide would leave this hidden process holding the clinician's keyboard over her desktop.
+        grab.release();
         fadeLayers.clear();
         for (int i = 0; i < screens.size(); i++) {
             Stage stage = i == prompt ? primary : new Stage();
             cover(stage, screens.get(i), background, i == prompt);
             stages.add(stage);
+        }
+        if (!hidden && primary.isShowing()) {
+            holdKeyboard();
         }
     }
 
@@ -202,9 +210,16 @@ public final class LockScreenApp extends Application {
             });
             if (visible && primary.isShowing()) {
                 primary.requestFocus();
-                grab.hold(primary);
+                holdKeyboard();
             } else if (!visible) {
                 grab.release();
+                reportedKeyboard = null;
+            }
+            return;
+        }
+        if (message.has("keyboardFree")) {
+            if (!hidden) {
+                holdKeyboard();
             }
             return;
         }
@@ -223,6 +238,24 @@ public final class LockScreenApp extends Application {
             return;
         }
         views.show(message);
+    }
+
+    /**
+     * Grabs the keyboard (cheap when held) and tells the agent when that changes: while the agent's cover holds
+     * it, the agent has the cover let go and says so ("keyboardFree"), and this grabs at once. A refused grab is
+     * repeated to the agent once a second, in case the cover took the keyboard back meanwhile.
+     */
+    private void holdKeyboard() {
+        boolean held = grab.hold(primary);
+        if (agent == null) {
+            return; // still starting: told on the first tick after connecting
+        }
+        long now = System.nanoTime();
+        if (reportedKeyboard == null || reportedKeyboard != held || (!held && now - keyboardReportedNanos > 1_000_000_000L)) {
+            reportedKeyboard = held;
+            keyboardReportedNanos = now;
+            send(JSON.createObjectNode().put("event", "keyboard").put("held", held));
+        }
     }
 
     private void send(ObjectNode event) {

@@ -87,6 +87,7 @@ public final class AgentDaemon implements AutoCloseable {
         overlay = new OverlayProcess(command, display, run, config.log().dir().resolve("LockScreen.log"),
                 event -> events.accept(event), this::trustOverlay);
         lock = new CoverLock(display, cover, overlay);
+        overlay.link().keyboardHandoff(lock);
         trustOverlay(0);
         journal = AuditJournal.open(data.resolve("audit"));
         SessionMachine machine = new SessionMachine(sessionPolicy(config));

@@ -3,24 +3,28 @@ package org.tapin.agent.daemon;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapin.agent.overlay.KeyboardHandoff;
 import org.tapin.x11.cover.Cover;
 import org.tapin.x11.cover.Dimmer;
 import org.tapin.x11.window.WindowPolicy;
 
 /**
  * The lock as the session machine sees it: the X11 cover and enforcer, the overlay's stages above it, and the
- * dimmer for the walk-away fade. Called from the session loop's thread only.
+ * dimmer for the walk-away fade. Called from the session loop's thread, except for the keyboard handoff, which
+ * the overlay link calls (the cover serialises every call on its own thread).
  *
  * <p>Engaging puts the cover up first and then shows the overlay, so there is never a moment when the overlay
  * is gone and the desktop shows; releasing hides the overlay first, so it never lingers over the desktop.
+ * The keyboard goes the same way: the cover takes it on engaging, and hands it to the overlay when the overlay
+ * asks ({@link KeyboardHandoff}), so what the clinician types reaches the lock screen and nothing behind it.
  */
-final class CoverLock implements Ports.Lock {
+final class CoverLock implements Ports.Lock, KeyboardHandoff {
 
     private static final Logger LOG = LoggerFactory.getLogger("Agent.Cover");
 
     private final String display;
     private final OverlayProcess overlay;
-    private Cover cover;
+    private volatile Cover cover;
     private Dimmer dimmer;
     private WindowPolicy policy;
 
@@ -50,6 +54,22 @@ final class CoverLock implements Ports.Lock {
     public void release() {
         overlay.visible(false);
         cover.release();
+    }
+
+    @Override
+    public void overlayWantsKeyboard() {
+        cover.yieldKeyboard();
+        overlay.link().keyboardFree();
+    }
+
+    @Override
+    public void overlayHoldsKeyboard() {
+        cover.yieldKeyboard();
+    }
+
+    @Override
+    public void overlayGone() {
+        cover.reclaimKeyboard();
     }
 
     @Override

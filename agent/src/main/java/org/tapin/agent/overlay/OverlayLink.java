@@ -52,6 +52,7 @@ public final class OverlayLink implements AutoCloseable {
     private volatile ObjectNode lastView;
     private volatile ObjectNode lastFade;
     private volatile ObjectNode lastScreens;
+    private volatile KeyboardHandoff keyboard = KeyboardHandoff.NONE;
 
     public OverlayLink(Path folder, Consumer<SessionEvent> events, Runnable onDisconnect) throws IOException {
         Files.createDirectories(folder);
@@ -95,6 +96,16 @@ public final class OverlayLink implements AutoCloseable {
     public void visible(boolean visible) {
         lastVisible = JSON.createObjectNode().put("visible", visible);
         send(lastVisible);
+    }
+
+    /** Who to tell when the overlay wants or holds the keyboard, or goes away. */
+    public void keyboardHandoff(KeyboardHandoff handoff) {
+        keyboard = handoff;
+    }
+
+    /** Tells the overlay the cover let go of the keyboard: it grabs now rather than at its next tick. */
+    public void keyboardFree() {
+        send(JSON.createObjectNode().put("keyboardFree", true));
     }
 
     /** Whether the power menu offers "exit agent" (the session machine still asks for authentication). */
@@ -158,6 +169,7 @@ public final class OverlayLink implements AutoCloseable {
                 if (overlay != null) {
                     overlay = null;
                     overlayPid = 0;
+                    keyboard.overlayGone();
                     if (server.isOpen()) {
                         onDisconnect.run();
                     }
@@ -188,6 +200,13 @@ public final class OverlayLink implements AutoCloseable {
                     replay();
                 }
                 case "pong" -> lastPongNanos = System.nanoTime();
+                case "keyboard" -> {
+                    if (message.path("held").asBoolean(false)) {
+                        keyboard.overlayHoldsKeyboard();
+                    } else {
+                        keyboard.overlayWantsKeyboard();
+                    }
+                }
                 case "power" -> power(message.path("action").asText(""));
                 case "exit" -> events.accept(new SessionEvent.ExitRequested());
                 case "passwordForm" -> events.accept(new SessionEvent.PasswordFormRequested());

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -100,7 +101,7 @@ class DebianPackageTest {
                 .isDirectory();
         assertThat(Path.of("/usr/lib/imprivata/runtime/slots")).isDirectory();
 
-        try (AgentProcess agent = AgentProcess.start(X.server(), Path.of("/usr/bin/tapin"), dir.resolve("agent"), "", "")) {
+        try (AgentProcess agent = AgentProcess.start(X.server(), Path.of("/usr/bin/tapin"), dir.resolve("agent"), "", "", Map.of())) {
             ProcessHandle overlay = agent.awaitOverlay();
             assertThat(overlay.info().commandLine().orElse("")).contains(LIB.resolve("tapin-lockscreen.jar").toString());
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.tapin.testkit.RepoRoot;
@@ -29,12 +30,13 @@ public final class AgentProcess implements AutoCloseable {
 
     /** {@code agentKeys}: lines for the [agent] section (appliances, ca-certs-dir). */
     static AgentProcess start(XServer server, Path dir, String agentKeys, String extraConfig) throws IOException {
-        return start(server, RepoRoot.path().resolve("tapin"), dir, agentKeys, extraConfig);
+        return start(server, RepoRoot.path().resolve("tapin"), dir, agentKeys, extraConfig, Map.of());
     }
 
     /** {@code launcher}: the built tree's {@code ./tapin}, or an installed {@code /usr/bin/tapin}. */
-    public static AgentProcess start(XServer server, Path launcher, Path dir, String agentKeys, String extraConfig)
-            throws IOException {
+    /** {@code environment}: added to the agent's, e.g. the socket of a test pcscd ({@code PcscStack.env()}). */
+    public static AgentProcess start(XServer server, Path launcher, Path dir, String agentKeys, String extraConfig,
+            Map<String, String> environment) throws IOException {
         Files.createDirectories(dir);
         Path config = dir.resolve("Imprivata.conf");
         Files.writeString(config, """
@@ -48,9 +50,11 @@ public final class AgentProcess implements AutoCloseable {
                 level = DEBUG
 
                 """.formatted(dir.resolve("data"), agentKeys, dir.resolve("log")) + extraConfig);
-        Process process = server.command(launcher.toString(), "--config", config.toString(), "agent")
+        ProcessBuilder builder = server.command(launcher.toString(), "--config", config.toString(), "agent")
                 .directory(RepoRoot.path().toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent.out").toFile()).start();
+                .redirectOutput(dir.resolve("agent.out").toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         AgentProcess agent = new AgentProcess(dir, process);
         await().atMost(Duration.ofSeconds(30)).until(() -> agent.log().contains(" - Agent - INFO: agent running")
                 || !process.isAlive());

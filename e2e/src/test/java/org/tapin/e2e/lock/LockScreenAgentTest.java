@@ -154,13 +154,14 @@ class LockScreenAgentTest {
             awaitLockScreen();
             openPowerMenu(true);
             X.server().screenshot(Path.of("target/screenshots/agent-power-menu-with-exit.png"));
-            X.server().run("xdotool", "key", "Down", "Down", "Down", "Return"); // the third item: Exit agent
+            chooseFromPowerMenu(2); // Restart, Shut down, Exit agent
             await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("(exit requested)"));
             assertThat(agent.process().isAlive()).as("exit asks for a password first").isTrue();
             X.server().run("xdotool", "key", "Escape");
 
             openPowerMenu(false); // no Ctrl: restart and shut down
-            X.server().run("xdotool", "key", "Down", "Return");
+            X.server().screenshot(Path.of("target/screenshots/agent-power-menu.png"));
+            chooseFromPowerMenu(0); // Restart
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(restarted));
             assertThat(agent.log()).contains("(power menu: reboot)", "running /usr/bin/touch " + restarted);
         }
@@ -168,17 +169,43 @@ class LockScreenAgentTest {
 
     /**
      * Points at the power button from elsewhere, as a hand does (the button sees the pointer arrive before the
-     * click), clicks, and waits until the menu is on the screen; clicks again when a busy machine swallowed it.
+     * click), clicks, moves away, and waits until the menu is on the screen; clicks again when a busy machine
+     * swallowed the click.
      */
     private static void openPowerMenu(boolean withCtrl) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
             List<String> click = new ArrayList<>(List.of("xdotool", "mousemove", "600", "400", "sleep", "0.3",
                     "mousemove", "1200", "750", "sleep", "0.3"));
             click.addAll(withCtrl ? List.of("keydown", "ctrl", "click", "1", "keyup", "ctrl") : List.of("click", "1"));
+            // Away before the menu opens: a menu that opens under the pointer highlights the item there, and the
+            // keys pressed next would start from it.
+            click.addAll(List.of("mousemove", "600", "400"));
             X.server().run(click.toArray(String[]::new));
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                     assertThat(X.server().screenshot()).inRegion(POWER_MENU).hasPixel(Color.WHITE));
         });
+    }
+
+    /**
+     * Clicks the menu's item {@code index}, found on the screen: the menu is the white box in the bottom right,
+     * with 8 px of padding above items 48 px high. (Keys are no good here: a menu that opens under the pointer
+     * starts from the item there, and whether it does depends on where the window manager placed it.)
+     */
+    private static void chooseFromPowerMenu(int index) {
+        BufferedImage shot = X.server().screenshot();
+        int top = Integer.MAX_VALUE;
+        int left = Integer.MAX_VALUE;
+        for (int y = 500; y < shot.getHeight(); y++) {
+            for (int x = 1000; x < shot.getWidth(); x++) {
+                if ((shot.getRGB(x, y) & 0xFFFFFF) == 0xFFFFFF) {
+                    top = Math.min(top, y);
+                    left = Math.min(left, x);
+                }
+            }
+        }
+        assertThat(top).as("the power menu is on the screen").isLessThan(Integer.MAX_VALUE);
+        X.server().run("xdotool", "mousemove", Integer.toString(left + 60), Integer.toString(top + 8 + 48 * index + 24),
+                "sleep", "0.3", "click", "1");
     }
 
     private static void awaitLockScreen() {

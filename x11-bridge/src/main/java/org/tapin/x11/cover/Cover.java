@@ -51,6 +51,8 @@ public final class Cover implements AutoCloseable {
     /** While locked the keyboard belongs to the cover, except while the pointer is over an allowed window. */
     private boolean pointerOnCover = true;
     private boolean keyboardHeld;
+    /** The lock screen's own process holds the keyboard (it asked): the cover does not take it back meanwhile. */
+    private boolean yieldedToOverlay;
     private boolean grabFailureLogged;
     private long lastBackstopNanos;
     private int[] randrEvents = new int[0];
@@ -86,6 +88,7 @@ public final class Cover implements AutoCloseable {
             engaged = true;
             x.selectInput(window, Xlib.ENTER_WINDOW_MASK | Xlib.LEAVE_WINDOW_MASK);
             pointerOnCover = true;
+            yieldedToOverlay = false;
             takeKeyboard();
             enforcer.forget(Xlib.NONE);
             enforcer.enforce(window);
@@ -114,6 +117,34 @@ public final class Cover implements AutoCloseable {
         call(() -> {
             if (window != Xlib.NONE) {
                 Xlib.INSTANCE.XRaiseWindow(x.display(), window);
+                x.flush();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Lets the lock screen's process have the keyboard: the cover ungrabs and does not take it back until
+     * {@link #reclaimKeyboard()} or the next {@link #engage()}. Keys then go to whoever grabs next, which is the
+     * lock screen, told at once.
+     */
+    public void yieldKeyboard() {
+        call(() -> {
+            yieldedToOverlay = true;
+            if (keyboardHeld) {
+                giveKeyboardBack();
+                x.flush();
+            }
+            return null;
+        });
+    }
+
+    /** The lock screen's process is gone: the cover holds the keyboard again while locked. */
+    public void reclaimKeyboard() {
+        call(() -> {
+            yieldedToOverlay = false;
+            if (engaged && pointerOnCover) {
+                takeKeyboard();
                 x.flush();
             }
             return null;
@@ -360,9 +391,9 @@ public final class Cover implements AutoCloseable {
                             && event.getInt(Xlib.CROSSING_MODE_OFFSET) == 0) {
                         // Only allowed windows are above the cover: leaving it means pointing at one of them.
                         pointerOnCover = type == Xlib.ENTER_NOTIFY;
-                        if (engaged && pointerOnCover) {
+                        if (engaged && pointerOnCover && !yieldedToOverlay) {
                             takeKeyboard();
-                        } else if (engaged) {
+                        } else if (engaged && !pointerOnCover) {
                             giveKeyboardBack();
                         }
                     } else if (type == Xlib.PROPERTY_NOTIFY) {
@@ -374,7 +405,7 @@ public final class Cover implements AutoCloseable {
                 long now = System.nanoTime();
                 if (engaged && (stackChanged || now - lastBackstopNanos > BACKSTOP_NANOS)) {
                     lastBackstopNanos = now;
-                    if (pointerOnCover && !keyboardHeld) {
+                    if (pointerOnCover && !keyboardHeld && !yieldedToOverlay) {
                         takeKeyboard(); // another client held it: retried until it lets go
                     }
                     if (enforcer.enforce(window)) {

@@ -1,0 +1,124 @@
+package org.tapin.e2e.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.tapin.testkit.x11.PixelAssertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.tapin.e2e.appliance.ApplianceProcess;
+import org.tapin.testkit.RepoRoot;
+import org.tapin.testkit.pcsc.PcscStack;
+import org.tapin.testkit.pcsc.VirtualCard;
+import org.tapin.testkit.tls.TlsMaterial;
+import org.tapin.testkit.tls.TlsMaterialExtension;
+import org.tapin.testkit.x11.XClients;
+import org.tapin.testkit.x11.XServerExtension;
+import org.tapin.testkit.x11.XTerm;
+import org.tapin.x11.cover.Cover;
+
+/**
+ * Badges at a real reader (pcscd + the vpcd virtual reader), checked by the reference appliance over TLS, on the
+ * agent's real lock screen: tap in, tap out, tap over, an unknown badge enrolled with a password, and a badge the
+ * appliance does not allow.
+ */
+@ExtendWith(TlsMaterialExtension.class)
+class TapInTest {
+
+    @RegisterExtension
+    static final XServerExtension X = XServerExtension.withOpenbox().size(1280, 800);
+
+    static final Color PATIENT_DATA = new Color(0xC0, 0x20, 0x90);
+    static final Rectangle IN_XTERM = new Rectangle(20, 40, 300, 200);
+    static final String GREY = "04A1B2C3";
+    static final String WHO = "04D4E5F6";
+    static final String NEW_BADGE = "04C0FFEE";
+    static final String GREY_PASSWORD = "Grey-Taps-1n";
+
+    @AfterEach
+    void removeTheCoverTheAgentLeft() {
+        try (Cover leftover = new Cover(X.server().display()).start()) {
+            leftover.dispose();
+        }
+    }
+
+    @Test
+    void tapInTapOutTapOverAndEnrollAnUnknownBadge(TlsMaterial tls, @TempDir Path dir) throws Exception {
+        try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
+                PcscStack pcsc = PcscStack.isolated(); VirtualCard reader = pcsc.card(0);
+                XClients clients = new XClients(X.server())) {
+            appliance.adminOk(GREY_PASSWORD + "\n", "user", "add", "drgrey", "--display-name", "Dr Grey", "--password-stdin");
+            appliance.adminOk("Who-Else-2\n", "user", "add", "drwho", "--display-name", "Dr Who", "--password-stdin");
+            appliance.adminOk("", "badge", "link", GREY, "drgrey");
+            appliance.adminOk("", "badge", "link", WHO, "drwho");
+            Path typed = dir.resolve("typed-into-the-app.txt");
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("120x40+0+0").running("sh", "-c", "cat > " + typed));
+            String agentKeys = "appliances = " + appliance.uri() + "\nca-certs-dir = " + tls.caFolder();
+            try (AgentProcess agent = AgentProcess.start(X.server(), RepoRoot.path().resolve("tapin"), dir.resolve("agent"),
+                    agentKeys, "", pcsc.env())) {
+                agent.awaitOverlay();
+                await().atMost(Duration.ofSeconds(20)).until(() -> agent.log().contains("badge reader available"));
+
+                tap(reader, GREY);
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("-> UNLOCKED(drgrey)"));
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                        assertThat(X.server().screenshot()).inRegion(IN_XTERM).everyPixelIs(PATIENT_DATA));
+                // Her keystrokes reach her application again, not the lock screen behind the scenes.
+                X.server().run("xdotool", "mousemove", "300", "300", "click", "1", "type", "--delay", "20", "after tap in\n");
+                await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(typed) && Files.readString(typed).contains("after tap in"));
+
+                tap(reader, GREY); // tap out
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("UNLOCKED(drgrey) -> LOCKED(drgrey)"));
+                awaitLockScreen();
+                assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA);
+
+                tap(reader, GREY); // back in
+                await().atMost(Duration.ofSeconds(10)).until(() -> count(agent.log(), "-> UNLOCKED(drgrey)") == 2);
+                tap(reader, WHO); // tap over: the screen locks at once, then Dr Who is in
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("-> UNLOCKED(drwho)"));
+                assertThat(agent.log()).containsPattern("UNLOCKED\\(drgrey\\) -> AUTHENTICATING\\(badge\\)");
+
+                tap(reader, WHO); // out, then an unknown badge: Dr Grey links it with her password
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("UNLOCKED(drwho) -> LOCKED(drwho)"));
+                tap(reader, NEW_BADGE);
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("-> ENROLLING"));
+                Thread.sleep(500);
+                X.server().screenshot(Path.of("target/screenshots/tapin-enroll.png"));
+                X.server().run("xdotool", "type", "--delay", "20", "drgrey");
+                X.server().run("xdotool", "key", "Tab");
+                X.server().run("xdotool", "type", "--delay", "20", GREY_PASSWORD);
+                X.server().run("xdotool", "key", "Return");
+                await().atMost(Duration.ofSeconds(15)).until(() -> count(agent.log(), "-> UNLOCKED(drgrey)") == 3);
+                assertThat(appliance.adminOk("", "badge", "list", "--full").out()).containsPattern(NEW_BADGE + "\\s+drgrey");
+
+                tap(reader, NEW_BADGE); // the new badge is Dr Grey's now: tap out with it
+                await().atMost(Duration.ofSeconds(10)).until(() -> count(agent.log(), "UNLOCKED(drgrey) -> LOCKED(drgrey)") == 2);
+                assertThat(agent.log()).doesNotContain(GREY_PASSWORD);
+            }
+        }
+    }
+
+    private static void tap(VirtualCard reader, String badge) throws InterruptedException {
+        reader.insert(badge);
+        Thread.sleep(700); // on the reader a moment, as a hand does; longer than pcscd's 400 ms presence poll
+        reader.remove();
+        Thread.sleep(700);
+    }
+
+    private static int count(String log, String text) {
+        return log.split(java.util.regex.Pattern.quote(text), -1).length - 1;
+    }
+
+    private static void awaitLockScreen() {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(X.server().screenshot()).inRegion(LockScreenPixels.CORNER).everyPixelIs(LockScreenPixels.BACKGROUND));
+    }
+}
