@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * hands out a TLS connection, bound as the service account, to the first server that is not known to be
  * down; a server that fails is marked down and the next one is tried at once. A health check probes every
  * server in the background, so a dead primary is noticed before a user waits for it, and it is used again
- * as soon as it answers.
+ * as soon as it answers. Connections never reconnect by themselves (the SDK's default, kept): a reconnect
+ * would replay the last bind, a user's password included.
  */
 final class ServerPool implements AutoCloseable {
 
@@ -65,7 +66,7 @@ final class ServerPool implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         SSLContext context = CaFolder.sslContext(settings.caCertsDir());
-        this.tls = new VerifyingSocketFactory(context.getSocketFactory());
+        this.tls = new VerifyingSocketFactory(context.getSocketFactory(), (int) settings.connectTimeout().toMillis());
         readServicePassword(); // a missing or empty file is a start-up error, not the first user's
         this.health = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ldap-health");
@@ -161,7 +162,6 @@ final class ServerPool implements AutoCloseable {
         options.setResponseTimeoutMillis(settings.searchTimeout().toMillis());
         options.setAbandonOnTimeout(true);
         options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false));
-        options.setAutoReconnect(false); // a reconnect would replay the last bind, a user's password included
         LDAPConnection c = server.ldaps()
                 ? new LDAPConnection(tls, options)
                 : new LDAPConnection(options);
@@ -227,7 +227,8 @@ final class ServerPool implements AutoCloseable {
 
     private void checkHealth() {
         for (LdapServer server : settings.servers()) {
-            try (LDAPConnection c = open(server)) {
+            try {
+                open(server).close();
                 markUp(server);
             } catch (LDAPException e) {
                 if (serverFault(e.getResultCode())) {

@@ -16,13 +16,21 @@ final class VerifyingSocketFactory extends SSLSocketFactory {
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     private final SSLSocketFactory delegate;
+    private final int handshakeTimeoutMillis;
 
-    VerifyingSocketFactory(SSLSocketFactory delegate) {
+    /**
+     * @param handshakeTimeoutMillis how long a read may block until the LDAP library sets its own timeouts:
+     *                               without it a hung server (TCP accepted, never answering) stalls the TLS
+     *                               handshake, and the sign-in, forever
+     */
+    VerifyingSocketFactory(SSLSocketFactory delegate, int handshakeTimeoutMillis) {
         this.delegate = delegate;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
-    private Socket verifying(Socket socket) {
+    private Socket verifying(Socket socket) throws IOException {
         SSLSocket ssl = (SSLSocket) socket;
+        ssl.setSoTimeout(handshakeTimeoutMillis);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("LDAPS");
         parameters.setProtocols(PROTOCOLS);
