@@ -55,7 +55,7 @@ public final class ApplianceMain {
             Directory directory;
             try {
                 directory = cfg.ldap() != null
-                        ? new LdapDirectory(cfg.ldap(), Clock.systemUTC())
+                        ? new LdapDirectory(cfg.ldap(), store, Clock.systemUTC())
                         : new LocalAccounts(store, new PasswordHasher(cfg.passwordIterations()),
                                 cfg.lockoutMaxFailures(), cfg.lockoutDuration(), Clock.systemUTC());
             } catch (Exception e) {

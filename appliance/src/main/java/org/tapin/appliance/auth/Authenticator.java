@@ -101,8 +101,8 @@ public final class Authenticator {
         if (user == null) {
             return Decision.unknownBadge();
         }
-        Verdict standing = LocalAccounts.standing(user, clock.instant());
-        return standing.ok() ? Decision.ok(user) : Decision.denied(standing.reason());
+        Verdict standing = directory.standing(user);
+        return standing.ok() ? Decision.ok(standing.user(), standing.group()) : Decision.denied(standing.reason());
     }
 
     /** A deny range always refuses; allow ranges, when there are any, limit enrollment to them. */

@@ -64,6 +64,11 @@ public final class LocalAccounts implements Directory {
         return Verdict.denied(WRONG);
     }
 
+    @Override
+    public Verdict standing(UserAccount account) {
+        return standing(account, clock.instant());
+    }
+
     /** Whether a local account may sign in at all right now, whatever the password. */
     public static Verdict standing(UserAccount user, Instant now) {
         if (user.disabled()) {

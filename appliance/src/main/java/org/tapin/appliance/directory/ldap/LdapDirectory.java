@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.tapin.appliance.directory.Directory;
 import org.tapin.appliance.directory.LocalAccounts;
 import org.tapin.appliance.directory.Verdict;
+import org.tapin.appliance.store.Store;
 import org.tapin.appliance.store.UserAccount;
 
 /**
@@ -44,13 +45,19 @@ public final class LdapDirectory implements Directory {
     static final String UNAVAILABLE = "the directory cannot check passwords right now; try again shortly";
     static final String NOT_ALLOWED = "this account is in no directory group allowed to sign in here";
 
+    /** The password hash of a directory user's local record: not a hash, so no password ever matches it. */
+    public static final String DIRECTORY_ACCOUNT = "directory:ldap";
+
     private final LdapSettings settings;
+    private final Store store;
     private final ServerPool pool;
     private final GroupResolver groups;
     private final Clock clock;
 
-    public LdapDirectory(LdapSettings settings, Clock clock) throws IOException, GeneralSecurityException {
+    /** {@code store} receives a local record for each directory user the directory accepts (for badges). */
+    public LdapDirectory(LdapSettings settings, Store store, Clock clock) throws IOException, GeneralSecurityException {
         this.settings = settings;
+        this.store = store;
         this.clock = clock;
         this.groups = new GroupResolver(settings);
         this.pool = new ServerPool(settings, clock);
@@ -83,6 +90,57 @@ public final class LdapDirectory implements Directory {
     }
 
     private Verdict check(LDAPConnection c, String username, char[] password) throws LDAPException {
+        SearchResultEntry entry = find(c, username);
+        if (entry == null) {
+            return Verdict.denied(LocalAccounts.WRONG);
+        }
+        Optional<String> refused = AccountState.beforeBind(entry, clock.instant());
+        if (refused.isPresent()) {
+            return Verdict.denied(refused.get());
+        }
+        Optional<String> bindRefused = bindAsUser(c, entry, password);
+        if (bindRefused.isPresent()) {
+            return Verdict.denied(bindRefused.get());
+        }
+        pool.bindService(c); // groups are read as the service account, whatever the user may read
+        return admitted(c, entry, username);
+    }
+
+    /**
+     * A badge tap needs no password, so the directory is asked whether the account may still sign in: an
+     * account disabled, expired or locked in the directory after its badge was enrolled is refused, and a
+     * directory that cannot be asked refuses too (fail closed; list backup servers to keep taps working).
+     */
+    @Override
+    public Verdict standing(UserAccount account) {
+        Verdict local = LocalAccounts.standing(account, clock.instant());
+        if (!local.ok()) {
+            return local; // an appliance admin's disable or lock counts whatever the directory says
+        }
+        try (LDAPConnection c = pool.connect()) {
+            SearchResultEntry entry = find(c, account.username());
+            if (entry == null) {
+                return Verdict.denied("account no longer in the directory");
+            }
+            Optional<String> refused = AccountState.beforeBind(entry, clock.instant());
+            if (refused.isEmpty()) {
+                refused = activeLock(c, entry);
+            }
+            return refused.isPresent() ? Verdict.denied(refused.get()) : admitted(c, entry, account.username());
+        } catch (ServerPool.Unavailable e) {
+            LOG.error("cannot check the account of {}: {}", account.username(), e.getMessage());
+            return Verdict.denied(UNAVAILABLE + " (" + e.getMessage() + ")");
+        } catch (LDAPException e) {
+            LOG.error("cannot check the account of {}: {}", account.username(), ServerPool.describe(e));
+            return Verdict.denied(UNAVAILABLE + " (directory error " + e.getResultCode().getName() + ")");
+        } catch (RuntimeException e) {
+            LOG.error("cannot check the account of {}", account.username(), e);
+            return Verdict.denied(UNAVAILABLE + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The user's entry, or null when there is none; more than one is a directory error (never a guess). */
+    private SearchResultEntry find(LDAPConnection c, String username) throws LDAPException {
         List<String> attributes = new ArrayList<>(List.of(AccountState.ATTRIBUTES));
         attributes.add(settings.nameAttribute());
         attributes.add(settings.displayNameAttribute());
@@ -92,25 +150,19 @@ public final class LdapDirectory implements Directory {
         search.setSizeLimit(2);
         search.setTimeLimitSeconds((int) Math.max(1, settings.searchTimeout().toSeconds()));
         List<SearchResultEntry> found = c.search(search).getSearchEntries();
-        if (found.isEmpty()) {
-            return Verdict.denied(LocalAccounts.WRONG);
-        }
         if (found.size() > 1) {
             LOG.error("ldap.user-filter finds more than one entry for {}: refusing rather than guessing", username);
-            return Verdict.denied("the directory has more than one account for this user name; ask the service desk");
+            throw new LDAPException(ResultCode.CONSTRAINT_VIOLATION, "more than one entry for one user name");
         }
-        SearchResultEntry entry = found.get(0);
-        Optional<String> refused = AccountState.beforeBind(entry, clock.instant());
-        if (refused.isPresent()) {
-            return Verdict.denied(refused.get());
-        }
+        return found.isEmpty() ? null : found.get(0);
+    }
 
-        Optional<String> bindRefused = bindAsUser(c, entry, password);
-        if (bindRefused.isPresent()) {
-            return Verdict.denied(bindRefused.get());
-        }
-
-        pool.bindService(c); // groups are read as the service account, whatever the user may read
+    /**
+     * The account, its appliance group, and its local record: a directory user gets one the first time the
+     * directory accepts them, so that a badge can be linked to them (its password hash is a marker that no
+     * password ever matches; the directory stays the only judge of passwords).
+     */
+    private Verdict admitted(LDAPConnection c, SearchResultEntry entry, String username) throws LDAPException {
         String group = null;
         if (!groups.unmapped()) {
             Set<DN> memberOf = groups.groupsOf(c, entry.getParsedDN());
@@ -122,7 +174,41 @@ public final class LdapDirectory implements Directory {
         }
         String name = Optional.ofNullable(entry.getAttributeValue(settings.nameAttribute())).orElse(username);
         String display = Optional.ofNullable(entry.getAttributeValue(settings.displayNameAttribute())).orElse(name);
+        if (store.user(name).isEmpty() && store.addUser(name, display, DIRECTORY_ACCOUNT)) {
+            LOG.info("directory user {} gets a local record (for badge enrollment)", name);
+        }
         return Verdict.accepted(new UserAccount(name, display, null, false, 0, null), group);
+    }
+
+    /** A ppolicy lock still running, as a reason; empty when there is none or it has ended. */
+    private Optional<String> activeLock(LDAPConnection c, SearchResultEntry entry) {
+        String lockedTime = entry.getAttributeValue("pwdAccountLockedTime");
+        if (lockedTime == null) {
+            return Optional.empty();
+        }
+        Long duration = lockoutDuration(c, entry);
+        if (duration == null || duration == 0) {
+            return Optional.of(lockedReason(c, entry)); // cannot tell when it ends, or never: locked
+        }
+        return AccountState.unlockTime(lockedTime, duration)
+                .filter(until -> until.isAfter(clock.instant()))
+                .map(until -> AccountState.LOCKED + " until " + until);
+    }
+
+    /** The lockout duration of the entry's password policy (its own, else the configured default). */
+    private Long lockoutDuration(LDAPConnection c, SearchResultEntry entry) {
+        String policyDn = entry.getAttributeValue("pwdPolicySubentry") != null
+                ? entry.getAttributeValue("pwdPolicySubentry") : settings.passwordPolicyDn();
+        if (policyDn == null) {
+            return null;
+        }
+        try {
+            SearchResultEntry policy = c.getEntry(policyDn, "pwdLockoutDuration");
+            return policy == null ? null : policy.getAttributeValueAsLong("pwdLockoutDuration");
+        } catch (LDAPException e) {
+            LOG.warn("cannot read the password policy {}: {}", policyDn, ServerPool.describe(e));
+            return null;
+        }
     }
 
     /** Empty when the directory accepted the password and the account may be used; else the reason. */
@@ -172,14 +258,11 @@ public final class LdapDirectory implements Directory {
         try {
             pool.bindService(c);
             SearchResultEntry now = c.getEntry(entry.getDN(), "pwdAccountLockedTime", "pwdPolicySubentry");
-            String lockedTime = now == null ? null : now.getAttributeValue("pwdAccountLockedTime");
-            String policyDn = now != null && now.getAttributeValue("pwdPolicySubentry") != null
-                    ? now.getAttributeValue("pwdPolicySubentry") : settings.passwordPolicyDn();
-            Long duration = null;
-            if (policyDn != null) {
-                SearchResultEntry policy = c.getEntry(policyDn, "pwdLockoutDuration");
-                duration = policy == null ? null : policy.getAttributeValueAsLong("pwdLockoutDuration");
+            if (now == null) {
+                return AccountState.LOCKED;
             }
+            String lockedTime = now.getAttributeValue("pwdAccountLockedTime");
+            Long duration = lockoutDuration(c, now);
             if (AccountState.PERMANENT_LOCK.equals(lockedTime) || Long.valueOf(0).equals(duration)) {
                 return AccountState.LOCKED + "; an administrator must unlock it";
             }

@@ -6,9 +6,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.tapin.appliance.ApplianceConfig;
 import org.tapin.appliance.auth.Authenticator;
 import org.tapin.appliance.auth.Decision;
+import org.tapin.appliance.auth.PasswordHasher;
+import org.tapin.appliance.directory.LocalAccounts;
 import org.tapin.appliance.store.AuditQuery;
 import org.tapin.appliance.store.AuditRecord;
 import org.tapin.appliance.store.SqliteStore;
@@ -66,7 +72,7 @@ class LdapAuditTest {
                 "ldap.password-policy-dn = cn=default,ou=policies,dc=tapin,dc=test", ""));
         ApplianceConfig config = ApplianceConfig.load(conf);
         store = SqliteStore.open(config.store());
-        directory = new LdapDirectory(config.ldap(), Clock.systemUTC());
+        directory = new LdapDirectory(config.ldap(), store, Clock.systemUTC());
         auth = new Authenticator(store, directory, Clock.systemUTC());
     }
 
@@ -116,5 +122,35 @@ class LdapAuditTest {
         assertThat(store.audit(new AuditQuery("auth.password", "alice", null, 10)))
                 .extracting(AuditRecord::detail).singleElement().asString()
                 .startsWith("denied (" + LdapDirectory.UNAVAILABLE).doesNotContain("Planted-bad-service-pw");
+    }
+
+    @Test
+    void directoryUsersEnrollABadgeAndTapsAskTheDirectoryEveryTime() throws Exception {
+        Decision enrolled = auth.enroll("04A1B2C3D4", "HOSPITAL\\hank", "Hank-pw-8".toCharArray(), "e-1");
+        assertThat(enrolled.reason()).isNull();
+        assertThat(enrolled.result()).isEqualTo("ok");
+        // the local record exists for the badge link, and no password opens it
+        assertThat(store.user("hank")).get().extracting(u -> u.passwordHash()).isEqualTo(LdapDirectory.DIRECTORY_ACCOUNT);
+        assertThat(new LocalAccounts(store, new PasswordHasher(1000), 5, Duration.ofMinutes(1), Clock.systemUTC())
+                .authenticate("hank", LdapDirectory.DIRECTORY_ACCOUNT.toCharArray()).ok()).isFalse();
+
+        Decision tap = auth.badge("04a1b2c3d4", "e-1");
+        assertThat(tap.result()).isEqualTo("ok");
+        assertThat(tap.user().displayName()).isEqualTo("Hank Porter");
+        assertThat(tap.group()).isEqualTo("clinical");
+
+        // disabled in the directory after enrolling: the next tap is refused, without any password
+        try (LDAPConnection root = new LDAPConnection()) {
+            LdapServer plain = LdapServer.parse(LDAP.slapd().ldapUrl());
+            root.connect(plain.host(), plain.port());
+            root.bind(LDAP.slapd().rootDn(), Files.readAllLines(LDAP.slapd().rootPasswordFile()).get(0));
+            root.modify("uid=hank,ou=people,dc=tapin,dc=test",
+                    new Modification(ModificationType.REPLACE, "pwdAccountLockedTime", AccountState.PERMANENT_LOCK));
+        }
+        Decision after = auth.badge("04A1B2C3D4", "e-1");
+        assertThat(after.result()).isEqualTo("denied");
+        assertThat(after.reason()).isEqualTo(AccountState.DISABLED);
+        assertThat(store.audit(new AuditQuery("auth.badge", "hank", null, 10))).extracting(AuditRecord::detail)
+                .contains("badge …C3D4: denied (" + AccountState.DISABLED + ")");
     }
 }

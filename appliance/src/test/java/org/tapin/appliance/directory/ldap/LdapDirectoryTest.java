@@ -10,11 +10,14 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapin.appliance.directory.LocalAccounts;
 import org.tapin.appliance.directory.Verdict;
+import org.tapin.appliance.store.SqliteStore;
+import org.tapin.appliance.store.Store;
 import org.tapin.testkit.ldap.SlapdExtension;
 
 /** Password checks against a real slapd with ppolicy over LDAPS: what a user signing in would see. */
@@ -26,10 +29,17 @@ class LdapDirectoryTest {
     @TempDir
     Path scratch;
 
+    private Store store;
+
+    @BeforeEach
+    void openStore() {
+        store = SqliteStore.open(scratch.resolve("appliance.db"));
+    }
+
     private LdapDirectory directory;
 
     private LdapDirectory directory(Properties p) throws Exception {
-        directory = new LdapDirectory(LdapSettings.parse(p, scratch), Clock.systemUTC());
+        directory = new LdapDirectory(LdapSettings.parse(p, scratch), store, Clock.systemUTC());
         return directory;
     }
 
@@ -42,6 +52,7 @@ class LdapDirectoryTest {
         if (directory != null) {
             directory.close();
         }
+        store.close();
     }
 
     @Test

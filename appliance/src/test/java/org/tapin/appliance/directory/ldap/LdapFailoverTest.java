@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapin.appliance.directory.Verdict;
+import org.tapin.appliance.store.SqliteStore;
+import org.tapin.appliance.store.Store;
 import org.tapin.testkit.ldap.Slapd;
 import org.tapin.testkit.ldap.SlapdExtension;
 
@@ -27,18 +29,22 @@ class LdapFailoverTest {
     @TempDir
     Path scratch;
 
+    private Store store;
+
     private LdapDirectory directory;
 
     @BeforeEach
     void open() throws Exception {
+        store = SqliteStore.open(scratch.resolve("appliance.db"));
         Properties p = LdapTestDirectory.properties(scratch,
                 LDAP.slapd(0).ldapsUrl() + ", " + LDAP.slapd(1).ldapsUrl(), LDAP.tls().caFolder());
-        directory = new LdapDirectory(LdapSettings.parse(p, scratch), Clock.systemUTC());
+        directory = new LdapDirectory(LdapSettings.parse(p, scratch), store, Clock.systemUTC());
     }
 
     @AfterEach
     void close() {
         directory.close();
+        store.close();
         for (int i = 0; i < 2; i++) {
             Slapd s = LDAP.slapd(i);
             s.resume();

@@ -87,6 +87,13 @@ final class LdapTestDirectory {
             sn: Visitor
             userPassword: Gina-pw-7
 
+            dn: uid=hank,ou=people,dc=tapin,dc=test
+            objectClass: inetOrgPerson
+            uid: hank
+            cn: Hank Porter
+            sn: Porter
+            userPassword: Hank-pw-8
+
             dn: cn=icu-nurses,ou=groups,dc=tapin,dc=test
             objectClass: groupOfNames
             cn: icu-nurses
@@ -101,6 +108,7 @@ final class LdapTestDirectory {
             member: uid=dave,ou=people,dc=tapin,dc=test
             member: uid=erin,ou=people,dc=tapin,dc=test
             member: uid=frank,ou=people,dc=tapin,dc=test
+            member: uid=hank,ou=people,dc=tapin,dc=test
 
             dn: cn=all-staff,ou=groups,dc=tapin,dc=test
             objectClass: groupOfNames

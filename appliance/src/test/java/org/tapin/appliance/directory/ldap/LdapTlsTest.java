@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapin.appliance.directory.Verdict;
+import org.tapin.appliance.store.SqliteStore;
+import org.tapin.appliance.store.Store;
 import org.tapin.testkit.ldap.SlapdExtension;
 import org.tapin.testkit.tls.TlsMaterial;
 
@@ -28,11 +31,18 @@ class LdapTlsTest {
     @TempDir
     Path scratch;
 
+    private Store store;
+
+    @BeforeEach
+    void openStore() {
+        store = SqliteStore.open(scratch.resolve("appliance.db"));
+    }
+
     private LdapDirectory directory;
 
     private Verdict signIn(String servers, Path caFolder) throws Exception {
         Properties p = LdapTestDirectory.properties(scratch, servers, caFolder);
-        directory = new LdapDirectory(LdapSettings.parse(p, scratch), Clock.systemUTC());
+        directory = new LdapDirectory(LdapSettings.parse(p, scratch), store, Clock.systemUTC());
         return directory.authenticate("alice", "Alice-pw-1".toCharArray());
     }
 
@@ -46,6 +56,7 @@ class LdapTlsTest {
         if (directory != null) {
             directory.close();
         }
+        store.close();
     }
 
     @Test
@@ -85,7 +96,7 @@ class LdapTlsTest {
     void anEmptyCaFolderStopsTheStartNotTrustsEverything() throws Exception {
         Path empty = Files.createDirectory(scratch.resolve("empty"));
         Properties p = LdapTestDirectory.properties(scratch, LDAP.slapd().ldapsUrl(), empty);
-        assertThatThrownBy(() -> new LdapDirectory(LdapSettings.parse(p, scratch), Clock.systemUTC()))
+        assertThatThrownBy(() -> new LdapDirectory(LdapSettings.parse(p, scratch), store, Clock.systemUTC()))
                 .hasMessageContaining("no CA certificate");
     }
 }
