@@ -154,7 +154,16 @@ public final class LdapDirectory implements Directory {
             LOG.error("ldap.user-filter finds more than one entry for {}: refusing rather than guessing", username);
             throw new LDAPException(ResultCode.CONSTRAINT_VIOLATION, "more than one entry for one user name");
         }
-        return found.isEmpty() ? null : found.get(0);
+        if (found.isEmpty()) {
+            return null;
+        }
+        if (settings.flavour() == LdapSettings.Flavour.ACTIVE_DIRECTORY) {
+            // AD computes msDS-User-Account-Control-Computed (the reliable "locked out" bit) only for a
+            // base-scope read, never in a subtree search: read the found entry once more, by its DN.
+            SearchResultEntry base = c.getEntry(found.get(0).getDN(), attributes.toArray(String[]::new));
+            return base != null ? base : found.get(0);
+        }
+        return found.get(0);
     }
 
     /**
