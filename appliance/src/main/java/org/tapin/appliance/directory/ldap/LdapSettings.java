@@ -1,5 +1,6 @@
 package org.tapin.appliance.directory.ldap;
 
+import com.unboundid.ldap.sdk.DN;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +109,9 @@ public record LdapSettings(
             Matcher m = GROUP_MAP_VALUE.matcher(p.getProperty(key).trim());
             if (!m.matches()) {
                 throw new IllegalArgumentException(key + " must be 'GROUP DN => appliance-group'");
+            }
+            if (!DN.isValidDN(m.group(1).trim())) {
+                throw new IllegalArgumentException(key + ": " + m.group(1).trim() + " is not a DN");
             }
             groupMap.put(m.group(1).trim(), m.group(2));
         }

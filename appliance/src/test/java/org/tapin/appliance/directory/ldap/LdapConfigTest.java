@@ -64,5 +64,7 @@ class LdapConfigTest {
         assertThatThrownBy(() -> ApplianceConfig.load(conf(plain))).hasMessageContaining("ldap.servers");
         assertThatThrownBy(() -> ApplianceConfig.load(
                 conf(String.join("\n", AD), "ldap.user-filter = (uid=alice)"))).hasMessageContaining("{username}");
+        assertThatThrownBy(() -> ApplianceConfig.load(conf(String.join("\n", AD), "ldap.group-map.3 = ICU Nurses => icu")))
+                .hasMessageContaining("ldap.group-map.3: ICU Nurses is not a DN");
     }
 }
