@@ -13,11 +13,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.tapin.appliance.auth.PasswordHasher;
+import org.tapin.appliance.directory.ldap.LdapSettings;
 
 /**
  * The appliance's one configuration file: {@code key = value} lines, {@code #} comments. Relative paths are
  * taken from the file's folder. An unknown key is an error: a misspelt {@code tls.protocols} must not
- * silently leave the default in force.
+ * silently leave the default in force. {@code directory = ldap} checks passwords against LDAP / Active
+ * Directory ({@code ldap.*} keys, {@link #ldap()}); otherwise ({@code local}, the default) {@code ldap} is null.
  */
 public record ApplianceConfig(
         Path source,
@@ -30,12 +32,13 @@ public record ApplianceConfig(
         Path registrationKeyFile,
         int lockoutMaxFailures,
         Duration lockoutDuration,
-        int passwordIterations) {
+        int passwordIterations,
+        LdapSettings ldap) {
 
     static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final Set<String> KEYS = Set.of("listen.host", "listen.port", "tls.certificate", "tls.key",
             "tls.protocols", "store.path", "registration.key-file", "lockout.max-failures", "lockout.minutes",
-            "password.iterations");
+            "password.iterations", "directory");
 
     public static final String DEFAULT_LOCATION = "/etc/tapin-appliance/appliance.conf";
 
@@ -54,6 +57,7 @@ public record ApplianceConfig(
         }
         Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
         unknown.removeAll(KEYS);
+        unknown.removeIf(LdapSettings::isKey);
         if (!unknown.isEmpty()) {
             throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KEYS));
         }
@@ -67,6 +71,17 @@ public record ApplianceConfig(
             protocols.add(t);
         }
         String keyFile = p.getProperty("registration.key-file", "").trim();
+        LdapSettings ldap = switch (p.getProperty("directory", "local").trim()) {
+            case "local" -> null;
+            case "ldap" -> {
+                try {
+                    yield LdapSettings.parse(p, dir);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(file + ": " + e.getMessage());
+                }
+            }
+            default -> throw new ConfigException(file + ": directory must be local or ldap");
+        };
         return new ApplianceConfig(file, p.getProperty("listen.host", "0.0.0.0").trim(),
                 integer(file, p, "listen.port", 8443, 1, 65535),
                 path(file, dir, p, "tls.certificate", null), path(file, dir, p, "tls.key", null), List.copyOf(protocols),
@@ -74,7 +89,7 @@ public record ApplianceConfig(
                 keyFile.isEmpty() ? null : dir.resolve(keyFile),
                 integer(file, p, "lockout.max-failures", 5, 1, 1000),
                 Duration.ofMinutes(integer(file, p, "lockout.minutes", 15, 1, 100_000)),
-                integer(file, p, "password.iterations", PasswordHasher.DEFAULT_ITERATIONS, 1000, 10_000_000));
+                integer(file, p, "password.iterations", PasswordHasher.DEFAULT_ITERATIONS, 1000, 10_000_000), ldap);
     }
 
     private static Path path(Path file, Path dir, Properties p, String key, String fallback) throws ConfigException {

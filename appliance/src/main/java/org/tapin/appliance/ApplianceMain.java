@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.tapin.appliance.admin.AdminCommand;
 import org.tapin.appliance.auth.Authenticator;
 import org.tapin.appliance.auth.PasswordHasher;
+import org.tapin.appliance.directory.Directory;
+import org.tapin.appliance.directory.LocalAccounts;
+import org.tapin.appliance.directory.ldap.LdapDirectory;
 import org.tapin.appliance.http.ApplianceServer;
 import org.tapin.appliance.store.SqliteStore;
 import org.tapin.appliance.store.Store;
@@ -49,12 +52,24 @@ public final class ApplianceMain {
                 return 2;
             }
             Store store = SqliteStore.open(cfg.store());
-            Authenticator auth = new Authenticator(store, new PasswordHasher(cfg.passwordIterations()),
-                    cfg.lockoutMaxFailures(), cfg.lockoutDuration(), Clock.systemUTC());
+            Directory directory;
+            try {
+                directory = cfg.ldap() != null
+                        ? new LdapDirectory(cfg.ldap(), store, Clock.systemUTC())
+                        : new LocalAccounts(store, new PasswordHasher(cfg.passwordIterations()),
+                                cfg.lockoutMaxFailures(), cfg.lockoutDuration(), Clock.systemUTC());
+            } catch (Exception e) {
+                store.close();
+                System.err.println("appliance: cannot use the directory: " + e.getMessage());
+                return 1;
+            }
+            LOG.info("passwords are checked by the {} directory", directory.name());
+            Authenticator auth = new Authenticator(store, directory, Clock.systemUTC());
             ApplianceServer server;
             try {
                 server = new ApplianceServer(cfg, store, auth, Clock.systemUTC()).start();
             } catch (Exception e) {
+                directory.close();
                 store.close();
                 System.err.println("appliance: cannot start: " + e.getMessage());
                 return 1;
@@ -63,6 +78,7 @@ public final class ApplianceMain {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("stopping");
                 server.close();
+                directory.close();
                 store.close();
                 stopped.countDown();
             }, "appliance-stop"));

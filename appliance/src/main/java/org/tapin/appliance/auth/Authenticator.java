@@ -2,13 +2,14 @@ package org.tapin.appliance.auth;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapin.appliance.directory.Directory;
+import org.tapin.appliance.directory.LocalAccounts;
+import org.tapin.appliance.directory.Verdict;
 import org.tapin.appliance.store.AuditRecord;
 import org.tapin.appliance.store.BadgeLink;
 import org.tapin.appliance.store.BadgeRange;
@@ -16,27 +17,30 @@ import org.tapin.appliance.store.Store;
 import org.tapin.appliance.store.UserAccount;
 
 /**
- * The appliance's authentication decisions over local accounts: badge, password, and enrollment (a password
- * proves who the user is, then the badge is linked). Wrong passwords count toward a lockout. Every decision
+ * The appliance's authentication decisions: badge, password, and enrollment (a password proves who the user
+ * is, then the badge is linked). Passwords are checked by a {@link Directory}: the local accounts, whose wrong
+ * passwords count toward a lockout, or LDAP / Active Directory, which keeps its own. Every decision
  * is stored as an audit event before it is answered. Secrets never reach a log line or an audit event; badge
  * IDs appear masked.
  */
 public final class Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger("Appliance.Auth");
-    static final String WRONG = "wrong user name or password";
+    static final String WRONG = LocalAccounts.WRONG;
 
     private final Store store;
-    private final PasswordHasher hasher;
-    private final int maxFailures;
-    private final Duration lockout;
+    private final Directory directory;
     private final Clock clock;
 
+    /** Passwords checked against the appliance's own accounts. */
     public Authenticator(Store store, PasswordHasher hasher, int maxFailures, Duration lockout, Clock clock) {
+        this(store, new LocalAccounts(store, hasher, maxFailures, lockout, clock), clock);
+    }
+
+    /** Passwords checked by {@code directory} (local accounts, LDAP); badges and audit stay in {@code store}. */
+    public Authenticator(Store store, Directory directory, Clock clock) {
         this.store = store;
-        this.hasher = hasher;
-        this.maxFailures = maxFailures;
-        this.lockout = lockout;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -86,44 +90,19 @@ public final class Authenticator {
     }
 
     private Decision checkPassword(String username, char[] password, String endpoint) {
-        Optional<UserAccount> found = store.user(username);
-        if (found.isEmpty()) {
-            hasher.verifyNobody(password);
-            return Decision.denied(WRONG);
+        Verdict verdict = directory.authenticate(username, password);
+        if (verdict.lockout() != null) {
+            store.appendAudit(List.of(event(endpoint, "auth.lockout", username, verdict.lockout())));
         }
-        UserAccount user = found.get();
-        Decision standing = standing(user);
-        if (!standing.result().equals("ok")) {
-            return standing; // a locked account is not checked: guessing goes on counting nothing
-        }
-        if (hasher.verify(password, user.passwordHash())) {
-            if (user.failures() > 0) {
-                store.clearFailures(user.username());
-            }
-            return Decision.ok(user);
-        }
-        Instant until = clock.instant().plus(lockout).truncatedTo(ChronoUnit.SECONDS);
-        Optional<UserAccount> after = store.recordFailure(user.username(), maxFailures, until);
-        if (after.isPresent() && after.get().lockedAt(clock.instant())) {
-            LOG.warn("user {} locked until {} after {} wrong passwords", user.username(), after.get().lockedUntil(), maxFailures);
-            store.appendAudit(List.of(event(endpoint, "auth.lockout", user.username(),
-                    "locked until " + after.get().lockedUntil() + " after " + maxFailures + " wrong passwords")));
-            return Decision.denied("wrong password; account locked until " + after.get().lockedUntil());
-        }
-        return Decision.denied(WRONG);
+        return verdict.ok() ? Decision.ok(verdict.user(), verdict.group()) : Decision.denied(verdict.reason());
     }
 
     private Decision standing(UserAccount user) {
         if (user == null) {
             return Decision.unknownBadge();
         }
-        if (user.disabled()) {
-            return Decision.denied("account disabled");
-        }
-        if (user.lockedAt(clock.instant())) {
-            return Decision.denied("account locked until " + user.lockedUntil());
-        }
-        return Decision.ok(user);
+        Verdict standing = directory.standing(user);
+        return standing.ok() ? Decision.ok(standing.user(), standing.group()) : Decision.denied(standing.reason());
     }
 
     /** A deny range always refuses; allow ranges, when there are any, limit enrollment to them. */

@@ -317,7 +317,11 @@ public final class ApplianceServer implements AutoCloseable {
         ObjectNode answer = obj().put("result", d.result());
         if (d.user() != null) {
             UserAccount u = d.user();
-            answer.set("user", obj().put("username", u.username()).put("displayName", u.displayName()));
+            ObjectNode user = obj().put("username", u.username()).put("displayName", u.displayName());
+            if (d.group() != null) {
+                user.put("group", d.group());
+            }
+            answer.set("user", user);
         }
         if (d.reason() != null) {
             answer.put("reason", d.reason());
