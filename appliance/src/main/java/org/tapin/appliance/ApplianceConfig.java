@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.tapin.appliance.auth.PasswordHasher;
+import org.tapin.appliance.radius.RadiusSettings;
 
 /**
  * The appliance's one configuration file: {@code key = value} lines, {@code #} comments. Relative paths are
@@ -30,12 +31,14 @@ public record ApplianceConfig(
         Path registrationKeyFile,
         int lockoutMaxFailures,
         Duration lockoutDuration,
-        int passwordIterations) {
+        int passwordIterations,
+        RadiusSettings radius,
+        Duration secondFactorTokenLifetime) {
 
     static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final Set<String> KEYS = Set.of("listen.host", "listen.port", "tls.certificate", "tls.key",
             "tls.protocols", "store.path", "registration.key-file", "lockout.max-failures", "lockout.minutes",
-            "password.iterations");
+            "password.iterations", "second-factor.token-seconds");
 
     public static final String DEFAULT_LOCATION = "/etc/tapin-appliance/appliance.conf";
 
@@ -54,6 +57,7 @@ public record ApplianceConfig(
         }
         Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
         unknown.removeAll(KEYS);
+        unknown.removeAll(RadiusSettings.KEYS);
         if (!unknown.isEmpty()) {
             throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KEYS));
         }
@@ -67,6 +71,12 @@ public record ApplianceConfig(
             protocols.add(t);
         }
         String keyFile = p.getProperty("registration.key-file", "").trim();
+        RadiusSettings radius;
+        try {
+            radius = RadiusSettings.parse(file, dir, p);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         return new ApplianceConfig(file, p.getProperty("listen.host", "0.0.0.0").trim(),
                 integer(file, p, "listen.port", 8443, 1, 65535),
                 path(file, dir, p, "tls.certificate", null), path(file, dir, p, "tls.key", null), List.copyOf(protocols),
@@ -74,7 +84,8 @@ public record ApplianceConfig(
                 keyFile.isEmpty() ? null : dir.resolve(keyFile),
                 integer(file, p, "lockout.max-failures", 5, 1, 1000),
                 Duration.ofMinutes(integer(file, p, "lockout.minutes", 15, 1, 100_000)),
-                integer(file, p, "password.iterations", PasswordHasher.DEFAULT_ITERATIONS, 1000, 10_000_000));
+                integer(file, p, "password.iterations", PasswordHasher.DEFAULT_ITERATIONS, 1000, 10_000_000),
+                radius, Duration.ofSeconds(integer(file, p, "second-factor.token-seconds", 120, 10, 900)));
     }
 
     private static Path path(Path file, Path dir, Properties p, String key, String fallback) throws ConfigException {
