@@ -9,7 +9,15 @@ import org.slf4j.LoggerFactory;
 import org.tapin.appliance.admin.AdminCommand;
 import org.tapin.appliance.auth.Authenticator;
 import org.tapin.appliance.auth.PasswordHasher;
+import org.tapin.appliance.factor.Continuations;
+import org.tapin.appliance.factor.FactorStore;
+import org.tapin.appliance.factor.SignInFlow;
+import org.tapin.appliance.factor.SqliteFactorStore;
+import org.tapin.appliance.factor.TemporaryCodes;
 import org.tapin.appliance.http.ApplianceServer;
+import org.tapin.appliance.radius.RadiusCheck;
+import org.tapin.appliance.radius.RadiusClientCheck;
+import org.tapin.appliance.radius.RadiusSettings;
 import org.tapin.appliance.store.SqliteStore;
 import org.tapin.appliance.store.Store;
 import picocli.CommandLine;
@@ -49,12 +57,19 @@ public final class ApplianceMain {
                 return 2;
             }
             Store store = SqliteStore.open(cfg.store());
-            Authenticator auth = new Authenticator(store, new PasswordHasher(cfg.passwordIterations()),
-                    cfg.lockoutMaxFailures(), cfg.lockoutDuration(), Clock.systemUTC());
+            FactorStore factors = SqliteFactorStore.open(cfg.store());
+            PasswordHasher hasher = new PasswordHasher(cfg.passwordIterations());
+            Clock clock = Clock.systemUTC();
+            Authenticator auth = new Authenticator(store, hasher, cfg.lockoutMaxFailures(), cfg.lockoutDuration(), clock);
             ApplianceServer server;
             try {
-                server = new ApplianceServer(cfg, store, auth, Clock.systemUTC()).start();
+                RadiusCheck radius = cfg.radius().role() == RadiusSettings.Role.OFF ? null : new RadiusClientCheck(cfg.radius());
+                SignInFlow flow = new SignInFlow(store, auth, factors, new TemporaryCodes(factors, hasher, clock),
+                        new Continuations(cfg.secondFactorTokenLifetime(), clock), radius, cfg.radius().role(),
+                        cfg.lockoutMaxFailures(), cfg.lockoutDuration(), clock);
+                server = new ApplianceServer(cfg, store, flow, clock).start();
             } catch (Exception e) {
+                factors.close();
                 store.close();
                 System.err.println("appliance: cannot start: " + e.getMessage());
                 return 1;
@@ -63,6 +78,7 @@ public final class ApplianceMain {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("stopping");
                 server.close();
+                factors.close();
                 store.close();
                 stopped.countDown();
             }, "appliance-stop"));
