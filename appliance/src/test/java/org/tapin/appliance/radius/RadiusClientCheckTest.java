@@ -29,6 +29,7 @@ class RadiusClientCheckTest {
         return InetSocketAddress.createUnresolved("127.0.0.1", RADIUS.server().port());
     }
 
+    /** 1 s and one retry: short for the silent cases; FreeRADIUS delays rejects by 1 s, which the retry covers. */
     private static RadiusClientCheck client(List<InetSocketAddress> servers, Path secretFile) throws Exception {
         return new RadiusClientCheck(new RadiusSettings(RadiusSettings.Role.FIRST_FACTOR, servers, secretFile, "ward3-test",
                 Duration.ofSeconds(1), 1));
