@@ -59,7 +59,9 @@ public record ApplianceConfig(
         unknown.removeAll(KEYS);
         unknown.removeAll(RadiusSettings.KEYS);
         if (!unknown.isEmpty()) {
-            throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KEYS));
+            Set<String> known = new TreeSet<>(KEYS);
+            known.addAll(RadiusSettings.KEYS);
+            throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys are " + known);
         }
         Path dir = file.toAbsolutePath().getParent();
         List<String> protocols = new ArrayList<>();
