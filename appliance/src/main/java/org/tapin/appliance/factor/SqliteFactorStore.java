@@ -19,18 +19,27 @@ import org.tapin.appliance.store.StoreException;
  * The second factors' tables in the appliance's SQLite file, beside {@link org.tapin.appliance.store.SqliteStore}'s
  * (open that first: these tables refer to its users, and a user removed there takes their secret and codes
  * along). Its own connection and its own schema counter ({@code meta.factor-schema}) keep the two independent.
- * The file is the store's, mode 600: TOTP secrets are as sensitive as the password hashes beside them.
+ * The file is the store's, mode 600; TOTP secrets are sealed besides ({@link SecretBox}), under a key in a file of
+ * its own, so the database alone gives none away.
  */
 public final class SqliteFactorStore implements FactorStore {
 
     private static final int SCHEMA_VERSION = 1;
     private final Connection db;
+    private final SecretBox box;
 
-    private SqliteFactorStore(Connection db) {
+    private SqliteFactorStore(Connection db, SecretBox box) {
         this.db = db;
+        this.box = box;
+    }
+
+    /** The key that seals TOTP secrets: {@code STORE.totp-key} beside the store file. */
+    public static Path keyFile(Path store) {
+        return store.resolveSibling(store.getFileName() + ".totp-key");
     }
 
     public static SqliteFactorStore open(Path file) {
+        SecretBox box = SecretBox.open(keyFile(file.toAbsolutePath()));
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(10_000);
@@ -40,7 +49,7 @@ public final class SqliteFactorStore implements FactorStore {
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             migrate(db);
-            return new SqliteFactorStore(db);
+            return new SqliteFactorStore(db, box);
         } catch (SQLException e) {
             throw new StoreException("cannot open the second-factor tables in " + file + ": " + e.getMessage(), e);
         }
@@ -99,7 +108,7 @@ public final class SqliteFactorStore implements FactorStore {
                     INSERT OR REPLACE INTO totp (username, secret, last_step, enrolled_at)
                     VALUES ((SELECT username FROM users WHERE username = ?), ?, -1, ?)""")) {
                 p.setString(1, username);
-                p.setBytes(2, secret);
+                p.setBytes(2, box.seal(secret, username));
                 p.setLong(3, now.toEpochMilli());
                 return p.executeUpdate() > 0;
             }
@@ -112,8 +121,8 @@ public final class SqliteFactorStore implements FactorStore {
             try (PreparedStatement p = db.prepareStatement("SELECT username, secret, last_step, enrolled_at FROM totp WHERE username = ?")) {
                 p.setString(1, username);
                 try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(new TotpSecret(rs.getString(1), rs.getBytes(2), rs.getLong(3),
-                            Instant.ofEpochMilli(rs.getLong(4)))) : Optional.empty();
+                    return rs.next() ? Optional.of(new TotpSecret(rs.getString(1), box.open(rs.getBytes(2), rs.getString(1)),
+                            rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4)))) : Optional.empty();
                 }
             }
         });
