@@ -40,6 +40,15 @@ public final class Continuations {
 
     static final int MAX_PENDING = 10_000;
 
+    /** More sign-ins under way than the appliance keeps; the caller denies (fail closed). */
+    public static final class TooManyPending extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyPending() {
+            super("too many sign-ins under way", null, false, false);
+        }
+    }
+
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Duration lifetime;
@@ -59,6 +68,10 @@ public final class Continuations {
         Instant now = clock.instant();
         if (pending.size() >= MAX_PENDING) {
             pending.values().removeIf(p -> !p.expires().isAfter(now));
+            if (pending.size() >= MAX_PENDING) {
+                // Only endpoints with a good first factor get here, but memory must stay bounded all the same.
+                throw new TooManyPending();
+            }
         }
         byte[] secret = new byte[32];
         random.nextBytes(secret);

@@ -171,7 +171,7 @@ public final class SignInFlow {
         return switch (outcome.kind()) {
             case ACCEPT -> gate(user, endpoint, kind, badge, 0); // the count is cleared when the whole sign-in succeeds
             case REJECT -> wrong(user, endpoint, wrongReason(outcome.message()));
-            case CHALLENGE -> SignInAnswer.challenge(outcome.message(), continuations.issue(endpoint, user.username(), kind, badge,
+            case CHALLENGE -> SignInAnswer.challenge(outcome.message(), issue(endpoint, user.username(), kind, badge,
                     Continuations.Stage.RADIUS_FIRST_FACTOR, List.of(RADIUS), outcome.state()));
             case ERROR -> unavailable(outcome);
         };
@@ -219,7 +219,7 @@ public final class SignInFlow {
             audit(endpoint, "auth.second-factor", user.username(), why + ": " + denied.outcome());
             return denied;
         }
-        Continuations.Issued issued = continuations.issue(endpoint, user.username(), kind, badge, Continuations.Stage.SECOND_FACTOR,
+        Continuations.Issued issued = issue(endpoint, user.username(), kind, badge, Continuations.Stage.SECOND_FACTOR,
                 methods, null);
         carryFailures(user.username(), failuresBefore);
         audit(endpoint, "auth.second-factor", user.username(), "asked: " + why + "; offered " + String.join(", ", methods));
@@ -258,7 +258,7 @@ public final class SignInFlow {
         return switch (outcome.kind()) {
             case ACCEPT -> finish(user, p.kind(), p.badge());
             case REJECT -> wrong(user, endpoint, outcome.message() == null || outcome.message().isBlank() ? "wrong code" : outcome.message());
-            case CHALLENGE -> SignInAnswer.challenge(outcome.message(), continuations.issue(endpoint, user.username(), p.kind(), p.badge(),
+            case CHALLENGE -> SignInAnswer.challenge(outcome.message(), issue(endpoint, user.username(), p.kind(), p.badge(),
                     Continuations.Stage.RADIUS_SECOND_FACTOR, List.of(RADIUS), outcome.state()));
             case ERROR -> unavailable(outcome);
         };
@@ -301,6 +301,16 @@ public final class SignInFlow {
             return SignInAnswer.denied(reason + "; account locked until " + after.get().lockedUntil());
         }
         return SignInAnswer.denied(reason);
+    }
+
+    private Continuations.Issued issue(String endpoint, String username, Continuations.Kind kind, String badge,
+            Continuations.Stage stage, List<String> methods, byte[] radiusState) {
+        try {
+            return continuations.issue(endpoint, username, kind, badge, stage, methods, radiusState);
+        } catch (Continuations.TooManyPending e) {
+            LOG.warn("{} pending sign-ins: refusing to start another", Continuations.MAX_PENDING);
+            throw e;
+        }
     }
 
     private int failures(String username) {
