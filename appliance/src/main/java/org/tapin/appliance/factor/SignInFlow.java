@@ -160,7 +160,10 @@ public final class SignInFlow {
             String badge, byte[] state) {
         Optional<UserAccount> found = store.user(username);
         if (found.isEmpty()) {
-            return SignInAnswer.denied(wrongReason(null)); // badges, lockout and display names need a local account
+            // Badges, lockout and display names need a local account. The server is asked all the same, so the
+            // time of the answer does not tell which user names the appliance knows.
+            radius.check(username, secret, state);
+            return SignInAnswer.denied(wrongReason(null));
         }
         UserAccount user = found.get();
         String standing = standing(user);
