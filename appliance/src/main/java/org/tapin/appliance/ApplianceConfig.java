@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.tapin.appliance.auth.PasswordHasher;
 import org.tapin.appliance.directory.ldap.LdapSettings;
+import org.tapin.appliance.radius.RadiusSettings;
 
 /**
  * The appliance's one configuration file: {@code key = value} lines, {@code #} comments. Relative paths are
@@ -33,12 +34,14 @@ public record ApplianceConfig(
         int lockoutMaxFailures,
         Duration lockoutDuration,
         int passwordIterations,
-        LdapSettings ldap) {
+        LdapSettings ldap,
+        RadiusSettings radius,
+        Duration secondFactorTokenLifetime) {
 
     static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final Set<String> KEYS = Set.of("listen.host", "listen.port", "tls.certificate", "tls.key",
             "tls.protocols", "store.path", "registration.key-file", "lockout.max-failures", "lockout.minutes",
-            "password.iterations", "directory");
+            "password.iterations", "directory", "second-factor.token-seconds");
 
     public static final String DEFAULT_LOCATION = "/etc/tapin-appliance/appliance.conf";
 
@@ -58,8 +61,11 @@ public record ApplianceConfig(
         Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
         unknown.removeAll(KEYS);
         unknown.removeIf(LdapSettings::isKey);
+        unknown.removeAll(RadiusSettings.KEYS);
         if (!unknown.isEmpty()) {
-            throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys are " + new TreeSet<>(KEYS));
+            Set<String> known = new TreeSet<>(KEYS);
+            known.addAll(RadiusSettings.KEYS);
+            throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys are " + known);
         }
         Path dir = file.toAbsolutePath().getParent();
         List<String> protocols = new ArrayList<>();
@@ -82,6 +88,16 @@ public record ApplianceConfig(
             }
             default -> throw new ConfigException(file + ": directory must be local or ldap");
         };
+        RadiusSettings radius;
+        try {
+            radius = RadiusSettings.parse(file, dir, p);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (ldap != null && radius.role() == RadiusSettings.Role.FIRST_FACTOR) {
+            throw new ConfigException(file + ": directory = ldap and radius.role = first-factor both check passwords;"
+                    + " choose one");
+        }
         return new ApplianceConfig(file, p.getProperty("listen.host", "0.0.0.0").trim(),
                 integer(file, p, "listen.port", 8443, 1, 65535),
                 path(file, dir, p, "tls.certificate", null), path(file, dir, p, "tls.key", null), List.copyOf(protocols),
@@ -89,7 +105,8 @@ public record ApplianceConfig(
                 keyFile.isEmpty() ? null : dir.resolve(keyFile),
                 integer(file, p, "lockout.max-failures", 5, 1, 1000),
                 Duration.ofMinutes(integer(file, p, "lockout.minutes", 15, 1, 100_000)),
-                integer(file, p, "password.iterations", PasswordHasher.DEFAULT_ITERATIONS, 1000, 10_000_000), ldap);
+                integer(file, p, "password.iterations", PasswordHasher.DEFAULT_ITERATIONS, 1000, 10_000_000), ldap,
+                radius, Duration.ofSeconds(integer(file, p, "second-factor.token-seconds", 120, 10, 900)));
     }
 
     private static Path path(Path file, Path dir, Properties p, String key, String fallback) throws ConfigException {

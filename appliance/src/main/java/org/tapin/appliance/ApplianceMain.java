@@ -12,7 +12,15 @@ import org.tapin.appliance.auth.PasswordHasher;
 import org.tapin.appliance.directory.Directory;
 import org.tapin.appliance.directory.LocalAccounts;
 import org.tapin.appliance.directory.ldap.LdapDirectory;
+import org.tapin.appliance.factor.Continuations;
+import org.tapin.appliance.factor.FactorStore;
+import org.tapin.appliance.factor.SignInFlow;
+import org.tapin.appliance.factor.SqliteFactorStore;
+import org.tapin.appliance.factor.TemporaryCodes;
 import org.tapin.appliance.http.ApplianceServer;
+import org.tapin.appliance.radius.RadiusCheck;
+import org.tapin.appliance.radius.RadiusClientCheck;
+import org.tapin.appliance.radius.RadiusSettings;
 import org.tapin.appliance.store.SqliteStore;
 import org.tapin.appliance.store.Store;
 import picocli.CommandLine;
@@ -65,11 +73,19 @@ public final class ApplianceMain {
             }
             LOG.info("passwords are checked by the {} directory", directory.name());
             Authenticator auth = new Authenticator(store, directory, Clock.systemUTC());
+            FactorStore factors = SqliteFactorStore.open(cfg.store());
+            PasswordHasher hasher = new PasswordHasher(cfg.passwordIterations());
+            Clock clock = Clock.systemUTC();
             ApplianceServer server;
             try {
-                server = new ApplianceServer(cfg, store, auth, Clock.systemUTC()).start();
+                RadiusCheck radius = cfg.radius().role() == RadiusSettings.Role.OFF ? null : new RadiusClientCheck(cfg.radius());
+                SignInFlow flow = new SignInFlow(store, auth, factors, new TemporaryCodes(factors, hasher, clock),
+                        new Continuations(cfg.secondFactorTokenLifetime(), clock), radius, cfg.radius().role(),
+                        cfg.lockoutMaxFailures(), cfg.lockoutDuration(), clock);
+                server = new ApplianceServer(cfg, store, flow, clock).start();
             } catch (Exception e) {
                 directory.close();
+                factors.close();
                 store.close();
                 System.err.println("appliance: cannot start: " + e.getMessage());
                 return 1;
@@ -79,6 +95,7 @@ public final class ApplianceMain {
                 LOG.info("stopping");
                 server.close();
                 directory.close();
+                factors.close();
                 store.close();
                 stopped.countDown();
             }, "appliance-stop"));

@@ -105,6 +105,11 @@ public final class Authenticator {
         return standing.ok() ? Decision.ok(standing.user(), standing.group()) : Decision.denied(standing.reason());
     }
 
+    /** Whether the badge ranges let this badge be enrolled (for a flow that links it later, after a second factor). */
+    public boolean enrollmentAllowed(String badge) {
+        return !deniedByRange(badge, true);
+    }
+
     /** A deny range always refuses; allow ranges, when there are any, limit enrollment to them. */
     private boolean deniedByRange(String badge, boolean enrolling) {
         List<BadgeRange> ranges = store.badgeRanges();

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 import org.tapin.appliance.ApplianceConfig;
 import org.tapin.appliance.PolicyDocuments;
 import org.tapin.appliance.auth.Authenticator;
-import org.tapin.appliance.auth.Decision;
+import org.tapin.appliance.factor.SignInAnswer;
+import org.tapin.appliance.factor.SignInFlow;
 import org.tapin.appliance.store.AuditRecord;
 import org.tapin.appliance.store.Endpoint;
 import org.tapin.appliance.store.EndpointInfo;
@@ -84,18 +85,24 @@ public final class ApplianceServer implements AutoCloseable {
 
     private final ApplianceConfig config;
     private final Store store;
-    private final Authenticator auth;
+    private final SignInFlow flow;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final PolicyWatch watch;
     private final byte[] registrationKey;
     private final Javalin app;
 
+    /** Badge and password only: no second factors, no RADIUS. */
     public ApplianceServer(ApplianceConfig config, Store store, Authenticator auth, Clock clock)
+            throws IOException, GeneralSecurityException {
+        this(config, store, SignInFlow.firstFactorOnly(store, auth, config.lockoutMaxFailures(), config.lockoutDuration(), clock), clock);
+    }
+
+    public ApplianceServer(ApplianceConfig config, Store store, SignInFlow flow, Clock clock)
             throws IOException, GeneralSecurityException {
         this.config = config;
         this.store = store;
-        this.auth = auth;
+        this.flow = flow;
         this.clock = clock;
         this.registrationKey = config.registrationKeyFile() == null ? null
                 : Files.readString(config.registrationKeyFile(), StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
@@ -172,6 +179,7 @@ public final class ApplianceServer implements AutoCloseable {
         r.post("/v1/auth/badge", this::authBadge);
         r.post("/v1/auth/password", this::authPassword);
         r.post("/v1/auth/enroll", this::enroll);
+        r.post("/v1/auth/second-factor", this::secondFactor);
         r.post("/v1/audit", this::audit);
 
         r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
@@ -285,7 +293,7 @@ public final class ApplianceServer implements AutoCloseable {
     private void authBadge(Context ctx) {
         Endpoint e = endpoint(ctx);
         String badge = text(body(ctx), "badge", 1, 128);
-        decision(ctx, auth.badge(badge, e.id()));
+        decision(ctx, flow.badge(badge, e.id()));
     }
 
     private void authPassword(Context ctx) {
@@ -294,7 +302,7 @@ public final class ApplianceServer implements AutoCloseable {
         String username = text(body, "username", 1, 256);
         char[] password = text(body, "password", 0, 1024).toCharArray();
         try {
-            decision(ctx, auth.password(username, password, e.id()));
+            decision(ctx, flow.password(username, password, e.id()));
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -307,13 +315,26 @@ public final class ApplianceServer implements AutoCloseable {
         String username = text(body, "username", 1, 256);
         char[] password = text(body, "password", 0, 1024).toCharArray();
         try {
-            decision(ctx, auth.enroll(badge, username, password, e.id()));
+            decision(ctx, flow.enroll(badge, username, password, e.id()));
         } finally {
             Arrays.fill(password, '\0');
         }
     }
 
-    private static void decision(Context ctx, Decision d) {
+    private void secondFactor(Context ctx) {
+        Endpoint e = endpoint(ctx);
+        JsonNode body = body(ctx);
+        String token = text(body, "token", 1, 128);
+        String method = optionalText(body, "method", 64);
+        char[] code = text(body, "code", 1, 256).toCharArray();
+        try {
+            decision(ctx, flow.next(token, method.isEmpty() ? null : method, code, e.id()));
+        } finally {
+            Arrays.fill(code, '\0');
+        }
+    }
+
+    private static void decision(Context ctx, SignInAnswer d) {
         ObjectNode answer = obj().put("result", d.result());
         if (d.user() != null) {
             UserAccount u = d.user();
@@ -325,6 +346,16 @@ public final class ApplianceServer implements AutoCloseable {
         }
         if (d.reason() != null) {
             answer.put("reason", d.reason());
+        }
+        if (!d.methods().isEmpty()) {
+            answer.put("method", d.methods().get(0));
+            d.methods().forEach(answer.putArray("methods")::add);
+        }
+        if (d.message() != null) {
+            answer.put("message", d.message());
+        }
+        if (d.token() != null) {
+            answer.put("token", d.token()).put("expires", d.expires().toString());
         }
         json(ctx, 200, answer);
     }

@@ -1,0 +1,356 @@
+package org.tapin.appliance.factor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tapin.appliance.auth.Authenticator;
+import org.tapin.appliance.auth.Decision;
+import org.tapin.appliance.radius.RadiusCheck;
+import org.tapin.appliance.radius.RadiusOutcome;
+import org.tapin.appliance.radius.RadiusSettings.Role;
+import org.tapin.appliance.store.AuditRecord;
+import org.tapin.appliance.store.BadgeLink;
+import org.tapin.appliance.store.Store;
+import org.tapin.appliance.store.UserAccount;
+
+/**
+ * A sign-in from its first factor to its end. The first factor is the {@link Authenticator}'s (badge, local
+ * password) or a RADIUS server's (password, then perhaps its challenges). When it succeeds, the user's group's
+ * {@link SecondFactorPolicy} decides whether the sign-in ends there or goes on: then the endpoint gets a
+ * single-use token and the methods the user may use, and {@link #next} takes the code. Wrong codes and
+ * RADIUS rejects count toward the same lockout as wrong passwords. Each step is an audit event with its
+ * reason; no code, password, secret or token ever reaches one, nor a log line.
+ */
+public final class SignInFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger("Appliance.SignIn");
+    static final String EXPIRED = "the sign-in expired or was already used; start again";
+    public static final String TOTP = "totp";
+    public static final String CODE = "temporary-code";
+    public static final String RADIUS = "radius";
+
+    private final Store store;
+    private final Authenticator auth;
+    private final FactorStore factors;
+    private final TemporaryCodes codes;
+    private final Continuations continuations;
+    private final RadiusCheck radius;
+    private final Role radiusRole;
+    private final int maxFailures;
+    private final Duration lockout;
+    private final Clock clock;
+
+    public SignInFlow(Store store, Authenticator auth, FactorStore factors, TemporaryCodes codes, Continuations continuations,
+            RadiusCheck radius, Role radiusRole, int maxFailures, Duration lockout, Clock clock) {
+        if (radiusRole != Role.OFF && radius == null) {
+            throw new IllegalArgumentException("RADIUS is configured as " + radiusRole + " but there is no RADIUS client");
+        }
+        this.store = store;
+        this.auth = auth;
+        this.factors = factors;
+        this.codes = codes;
+        this.continuations = continuations;
+        this.radius = radius;
+        this.radiusRole = radiusRole;
+        this.maxFailures = maxFailures;
+        this.lockout = lockout;
+        this.clock = clock;
+    }
+
+    /** Badge and local password alone, no second factor, no RADIUS: the appliance as it was before either. */
+    public static SignInFlow firstFactorOnly(Store store, Authenticator auth, int maxFailures, Duration lockout, Clock clock) {
+        return new SignInFlow(store, auth, null, null, new Continuations(Duration.ofMinutes(2), clock), null, Role.OFF,
+                maxFailures, lockout, clock);
+    }
+
+    public SignInAnswer badge(String badge, String endpoint) {
+        Decision first = auth.badge(badge, endpoint);
+        return first.result().equals("ok") ? gate(first, endpoint, Continuations.Kind.BADGE, badge, 0) : SignInAnswer.of(first);
+    }
+
+    /** The caller clears {@code password}. */
+    public SignInAnswer password(String username, char[] password, String endpoint) {
+        if (radiusRole == Role.FIRST_FACTOR) {
+            SignInAnswer answer = radiusFirstFactor(username, password, endpoint, Continuations.Kind.PASSWORD, null, null);
+            audit(endpoint, "auth.password", username, "via RADIUS: " + answer.outcome());
+            return answer;
+        }
+        int before = failures(username);
+        Decision first = auth.password(username, password, endpoint);
+        return first.result().equals("ok") ? gate(first, endpoint, Continuations.Kind.PASSWORD, null, before)
+                : SignInAnswer.of(first);
+    }
+
+    /**
+     * Enrollment links the badge only once the whole sign-in succeeded: a stolen password alone must not bind a
+     * stranger's badge to an account that needs a second factor. The caller clears {@code password}.
+     */
+    public SignInAnswer enroll(String badge, String username, char[] password, String endpoint) {
+        if (radiusRole != Role.FIRST_FACTOR && policyOf(username).method() == SecondFactorPolicy.Method.NONE) {
+            return SignInAnswer.of(auth.enroll(badge, username, password, endpoint));
+        }
+        String masked = "badge " + BadgeLink.mask(badge);
+        if (!auth.enrollmentAllowed(badge)) {
+            SignInAnswer denied = SignInAnswer.denied("this badge may not be enrolled");
+            audit(endpoint, "auth.enroll", username, masked + ": " + denied.outcome());
+            return denied;
+        }
+        SignInAnswer answer;
+        if (radiusRole == Role.FIRST_FACTOR) {
+            answer = radiusFirstFactor(username, password, endpoint, Continuations.Kind.ENROLL, badge, null);
+            audit(endpoint, "auth.enroll", username, masked + " via RADIUS: " + answer.outcome());
+        } else {
+            int before = failures(username);
+            Decision first = auth.password(username, password, endpoint);
+            answer = first.result().equals("ok") ? gate(first, endpoint, Continuations.Kind.ENROLL, badge, before)
+                    : SignInAnswer.of(first);
+            audit(endpoint, "auth.enroll", username, masked + ": " + answer.outcome());
+        }
+        return answer;
+    }
+
+    /**
+     * The next step of a sign-in: {@code code} is a TOTP code, a temporary code, a RADIUS token code or the answer
+     * to a RADIUS challenge. {@code method}, when not null, limits which of the offered methods is tried. The
+     * token is spent whatever the outcome. The caller clears {@code code}.
+     */
+    public SignInAnswer next(String token, String method, char[] code, String endpoint) {
+        Optional<Continuations.Pending> taken = continuations.take(token, endpoint);
+        if (taken.isEmpty()) {
+            SignInAnswer denied = SignInAnswer.denied(EXPIRED);
+            audit(endpoint, "auth.second-factor", "", denied.outcome());
+            return denied;
+        }
+        Continuations.Pending p = taken.get();
+        SignInAnswer answer;
+        Optional<UserAccount> user = store.user(p.username());
+        String standing = user.isEmpty() ? "account removed" : standing(user.get());
+        if (standing != null) {
+            answer = SignInAnswer.denied(standing);
+        } else if (p.stage() == Continuations.Stage.RADIUS_FIRST_FACTOR) {
+            answer = radiusFirstFactor(p.username(), code, endpoint, p.kind(), p.badge(), p.radiusState());
+        } else if (method != null && !p.methods().contains(method)) {
+            answer = SignInAnswer.denied("method " + method + " was not offered; offered: " + String.join(", ", p.methods()));
+        } else {
+            answer = secondFactor(user.get(), p, method, code, endpoint);
+        }
+        audit(endpoint, "auth.second-factor", p.username(), stepName(p) + ": " + answer.outcome());
+        return answer;
+    }
+
+    private static String stepName(Continuations.Pending p) {
+        return switch (p.stage()) {
+            case RADIUS_FIRST_FACTOR -> "RADIUS challenge answer (" + p.kind().name().toLowerCase() + ")";
+            case RADIUS_SECOND_FACTOR -> "RADIUS challenge answer (second factor)";
+            case SECOND_FACTOR -> "second factor for " + p.kind().name().toLowerCase();
+        };
+    }
+
+    // -------------------------------------------------------------------------------------------- first factor
+
+    private SignInAnswer radiusFirstFactor(String username, char[] secret, String endpoint, Continuations.Kind kind,
+            String badge, byte[] state) {
+        Optional<UserAccount> found = store.user(username);
+        if (found.isEmpty()) {
+            // Badges, lockout and display names need a local account. The server is asked all the same, so the
+            // time of the answer does not tell which user names the appliance knows.
+            radius.check(username, secret, state);
+            return SignInAnswer.denied(wrongReason(null));
+        }
+        UserAccount user = found.get();
+        String standing = standing(user);
+        if (standing != null) {
+            return SignInAnswer.denied(standing);
+        }
+        RadiusOutcome outcome = radius.check(user.username(), secret, state);
+        return switch (outcome.kind()) {
+            case ACCEPT -> gate(Decision.ok(user), endpoint, kind, badge, 0); // the count is cleared when the whole sign-in succeeds
+            case REJECT -> wrong(user, endpoint, wrongReason(outcome.message()));
+            case CHALLENGE -> SignInAnswer.challenge(outcome.message(), issue(endpoint, user.username(), kind, badge,
+                    Continuations.Stage.RADIUS_FIRST_FACTOR, List.of(RADIUS), outcome.state()));
+            case ERROR -> unavailable(outcome);
+        };
+    }
+
+    private SignInAnswer unavailable(RadiusOutcome outcome) {
+        LOG.warn("RADIUS gave no usable answer: {}", outcome.message());
+        return SignInAnswer.denied("the RADIUS server gave no usable answer: " + outcome.message());
+    }
+
+    private static String wrongReason(String replyMessage) {
+        return replyMessage == null || replyMessage.isBlank() ? "wrong user name or password" : replyMessage;
+    }
+
+    // -------------------------------------------------------------------------------------------- second factor
+
+    /**
+     * After a good first factor: finish, or ask for what the user's group requires. A directory's group (LDAP)
+     * decides which policy applies; otherwise the group the appliance keeps for the user.
+     */
+    private SignInAnswer gate(Decision first, String endpoint, Continuations.Kind kind, String badge, int failuresBefore) {
+        UserAccount user = first.user();
+        SecondFactorPolicy policy = policyOf(user.username(), first.group());
+        String group = policy.group();
+        if (policy.method() == SecondFactorPolicy.Method.NONE) {
+            return finish(user, first.group(), kind, badge);
+        }
+        List<String> methods = new ArrayList<>();
+        boolean enrolled = switch (policy.method()) {
+            case TOTP -> factors.totp(user.username()).isPresent();
+            case RADIUS -> radiusRole == Role.SECOND_FACTOR;
+            case NONE -> true;
+        };
+        if (enrolled) {
+            methods.add(policy.method().label());
+        }
+        if (policy.temporaryCodes() && codes.holdsUsable(user.username())) {
+            methods.add(CODE);
+        }
+        String why = "group " + group + " requires " + policy.describe();
+        if (methods.isEmpty()) {
+            if (policy.untilEnrolled() && policy.method() == SecondFactorPolicy.Method.TOTP) {
+                audit(endpoint, "auth.second-factor", user.username(), "not asked: " + why + " and no TOTP is enrolled yet");
+                return finish(user, first.group(), kind, badge);
+            }
+            SignInAnswer denied = SignInAnswer.denied(policy.method() == SecondFactorPolicy.Method.RADIUS
+                    ? "a RADIUS second factor is required but RADIUS is not configured as the second factor"
+                    : "a second factor is required and none is enrolled; ask an administrator");
+            audit(endpoint, "auth.second-factor", user.username(), why + ": " + denied.outcome());
+            return denied;
+        }
+        Continuations.Issued issued = issue(endpoint, user.username(), kind, badge, Continuations.Stage.SECOND_FACTOR,
+                methods, null);
+        carryFailures(user.username(), failuresBefore);
+        audit(endpoint, "auth.second-factor", user.username(), "asked: " + why + "; offered " + String.join(", ", methods));
+        return SignInAnswer.secondFactor(user, issued, methods);
+    }
+
+    private SignInAnswer secondFactor(UserAccount user, Continuations.Pending p, String method, char[] code, String endpoint) {
+        if (p.stage() == Continuations.Stage.RADIUS_SECOND_FACTOR) {
+            return radiusSecondFactor(user, p, code, endpoint, p.radiusState());
+        }
+        Instant now = clock.instant();
+        if (p.methods().contains(TOTP) && (method == null || method.equals(TOTP))) {
+            Optional<FactorStore.TotpSecret> secret = factors.totp(user.username());
+            if (secret.isPresent()) {
+                OptionalLong step = Totp.match(secret.get().secret(), new String(code), now, secret.get().lastStep());
+                if (step.isPresent() && factors.spendTotpStep(user.username(), step.getAsLong())) {
+                    return finish(user, null, p.kind(), p.badge());
+                }
+            }
+        }
+        if (p.methods().contains(CODE) && (method == null || method.equals(CODE))) {
+            OptionalLong id = codes.use(user.username(), code);
+            if (id.isPresent()) {
+                audit(endpoint, "auth.temporary-code", user.username(), "temporary code " + id.getAsLong() + " used");
+                return finish(user, null, p.kind(), p.badge());
+            }
+        }
+        if (p.methods().contains(RADIUS) && (method == null || method.equals(RADIUS))) {
+            return radiusSecondFactor(user, p, code, endpoint, null);
+        }
+        return wrong(user, endpoint, "wrong code");
+    }
+
+    private SignInAnswer radiusSecondFactor(UserAccount user, Continuations.Pending p, char[] code, String endpoint, byte[] state) {
+        RadiusOutcome outcome = radius.check(user.username(), code, state);
+        return switch (outcome.kind()) {
+            case ACCEPT -> finish(user, null, p.kind(), p.badge());
+            case REJECT -> wrong(user, endpoint, outcome.message() == null || outcome.message().isBlank() ? "wrong code" : outcome.message());
+            case CHALLENGE -> SignInAnswer.challenge(outcome.message(), issue(endpoint, user.username(), p.kind(), p.badge(),
+                    Continuations.Stage.RADIUS_SECOND_FACTOR, List.of(RADIUS), outcome.state()));
+            case ERROR -> unavailable(outcome);
+        };
+    }
+
+    /** The whole sign-in succeeded: an enrollment links its badge now. */
+    private SignInAnswer finish(UserAccount user, String group, Continuations.Kind kind, String badge) {
+        store.clearFailures(user.username()); // changes nothing (and writes nothing) when there were none
+        if (kind != Continuations.Kind.ENROLL) {
+            return SignInAnswer.ok(user, group);
+        }
+        return switch (store.linkBadge(badge, user.username(), clock.instant())) {
+            case LINKED, ALREADY_LINKED -> SignInAnswer.ok(user, group);
+            case OTHER_USER -> SignInAnswer.denied("this badge belongs to another user");
+            case NO_SUCH_USER -> SignInAnswer.denied("account removed");
+        };
+    }
+
+    // -------------------------------------------------------------------------------------------- plumbing
+
+    /** Null when the account may sign in now, else why not. */
+    private String standing(UserAccount user) {
+        if (user.disabled()) {
+            return "account disabled";
+        }
+        if (user.lockedAt(clock.instant())) {
+            return "account locked until " + user.lockedUntil();
+        }
+        return null;
+    }
+
+    /** A wrong code or a RADIUS reject: it counts toward the lockout like a wrong password. */
+    private SignInAnswer wrong(UserAccount user, String endpoint, String reason) {
+        Instant until = clock.instant().plus(lockout).truncatedTo(ChronoUnit.SECONDS);
+        Optional<UserAccount> after = store.recordFailure(user.username(), maxFailures, until);
+        if (after.isPresent() && after.get().lockedAt(clock.instant())) {
+            LOG.warn("user {} locked until {} after {} wrong passwords or codes", user.username(), after.get().lockedUntil(), maxFailures);
+            audit(endpoint, "auth.lockout", user.username(), "locked until " + after.get().lockedUntil() + " after " + maxFailures
+                    + " wrong passwords or codes");
+            return SignInAnswer.denied(reason + "; account locked until " + after.get().lockedUntil());
+        }
+        return SignInAnswer.denied(reason);
+    }
+
+    private Continuations.Issued issue(String endpoint, String username, Continuations.Kind kind, String badge,
+            Continuations.Stage stage, List<String> methods, byte[] radiusState) {
+        try {
+            return continuations.issue(endpoint, username, kind, badge, stage, methods, radiusState);
+        } catch (Continuations.TooManyPending e) {
+            LOG.warn("{} pending sign-ins: refusing to start another", Continuations.MAX_PENDING);
+            throw e;
+        }
+    }
+
+    private int failures(String username) {
+        return store.user(username).map(UserAccount::failures).orElse(0);
+    }
+
+    /**
+     * A right password clears the wrong-password count, but when a second factor follows, the sign-in has not
+     * succeeded yet: without putting the count back, someone who knows the password could guess codes forever,
+     * one password between guesses. The count is cleared when the whole sign-in succeeds ({@link #finish}).
+     */
+    private void carryFailures(String username, int count) {
+        Instant until = clock.instant().plus(lockout).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < Math.min(count, maxFailures - 1); i++) {
+            store.recordFailure(username, maxFailures, until);
+        }
+    }
+
+    private SecondFactorPolicy policyOf(String username) {
+        return policyOf(username, null);
+    }
+
+    private SecondFactorPolicy policyOf(String username, String directoryGroup) {
+        if (factors == null) {
+            return SecondFactorPolicy.none(directoryGroup != null ? directoryGroup : "default");
+        }
+        String group = directoryGroup != null ? directoryGroup : factors.userGroup(username);
+        return factors.policy(group).orElse(SecondFactorPolicy.none(group));
+    }
+
+    private void audit(String endpoint, String type, String user, String detail) {
+        LOG.info("{} {} from {}: {}", type, user.isEmpty() ? "-" : user, endpoint, detail);
+        store.appendAudit(List.of(new AuditRecord(0, UUID.randomUUID().toString(), clock.instant(), "appliance", endpoint, type,
+                user, detail)));
+    }
+}
