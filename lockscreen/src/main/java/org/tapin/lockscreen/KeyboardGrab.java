@@ -3,6 +3,8 @@ package org.tapin.lockscreen;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import javafx.stage.Stage;
 
 /**
@@ -27,12 +29,17 @@ final class KeyboardGrab {
 
         int XUngrabKeyboard(Pointer display, long time);
 
+        int XSetInputFocus(Pointer display, long focus, int revertTo, long time);
+
+        int XGetInputFocus(Pointer display, LongByReference focus, IntByReference revertTo);
+
         int XFlush(Pointer display);
     }
 
     private static final int GRAB_SUCCESS = 0;
     private static final int GRAB_MODE_ASYNC = 1;
     private static final long CURRENT_TIME = 0;
+    private static final int REVERT_TO_PARENT = 2;
 
     private long heldOn;
 
@@ -42,17 +49,38 @@ final class KeyboardGrab {
         if (window == 0) {
             return false;
         }
+        Pointer display = Gdk.INSTANCE.gdk_x11_get_default_xdisplay();
         if (heldOn == window) {
             return true;
         }
-        Pointer display = Gdk.INSTANCE.gdk_x11_get_default_xdisplay();
         // owner_events: keys for this process's own windows (the power menu's popup) still go to them.
         int status = Xlib.INSTANCE.XGrabKeyboard(display, window, 1, GRAB_MODE_ASYNC, GRAB_MODE_ASYNC, CURRENT_TIME);
         if (status == GRAB_SUCCESS) {
             heldOn = window;
+            keepFocus(display, window);
             return true;
         }
         return false; // another client (the cover, a moment longer) holds it: asked again on the next tick
+    }
+
+    /**
+     * The X input focus on the lock screen too, not only the grab. The cover put the focus on itself when it
+     * engaged (and a window manager may move it), and a window manager never focuses an override-redirect
+     * window: with the focus on another client, the keys reach this process as events for an unfocused window,
+     * which JavaFX hands to no text field. Taken with each new grab; left alone while it is on one of this
+     * process's windows (the power menu's popup, when open).
+     */
+    private static void keepFocus(Pointer display, long window) {
+        LongByReference focus = new LongByReference();
+        Xlib.INSTANCE.XGetInputFocus(display, focus, new IntByReference());
+        boolean ours = false;
+        for (com.sun.glass.ui.Window w : com.sun.glass.ui.Window.getWindows()) {
+            ours |= w.getNativeWindow() == focus.getValue();
+        }
+        if (!ours) {
+            Xlib.INSTANCE.XSetInputFocus(display, window, REVERT_TO_PARENT, CURRENT_TIME);
+            Xlib.INSTANCE.XFlush(display);
+        }
     }
 
     /** Lets go of the keyboard; harmless when this process does not hold it (X ignores the request then). */

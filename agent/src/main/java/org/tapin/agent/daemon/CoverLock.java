@@ -58,17 +58,20 @@ final class CoverLock implements Ports.Lock, KeyboardHandoff {
 
     @Override
     public void overlayWantsKeyboard() {
+        LOG.debug("keyboard: the lock screen asks for it; the cover lets go");
         cover.yieldKeyboard();
         overlay.link().keyboardFree();
     }
 
     @Override
     public void overlayHoldsKeyboard() {
+        LOG.debug("keyboard: held by the lock screen");
         cover.yieldKeyboard();
     }
 
     @Override
     public void overlayGone() {
+        LOG.debug("keyboard: the lock screen is gone; the cover takes it back");
         cover.reclaimKeyboard();
     }
 

@@ -95,6 +95,7 @@ class TapInTest {
                 X.server().run("xdotool", "type", "--delay", "20", "drgrey");
                 X.server().run("xdotool", "key", "Tab");
                 X.server().run("xdotool", "type", "--delay", "20", GREY_PASSWORD);
+                X.server().screenshot(Path.of("target/screenshots/tapin-enroll-typed.png"));
                 X.server().run("xdotool", "key", "Return");
                 await().atMost(Duration.ofSeconds(15)).until(() -> count(agent.log(), "-> UNLOCKED(drgrey)") == 3);
                 assertThat(appliance.adminOk("", "badge", "list", "--full").out()).containsPattern(NEW_BADGE + "\\s+drgrey");
