@@ -132,7 +132,8 @@ final class Views {
     }
 
     private void code(JsonNode m) {
-        Label heading = label("Enter the code from your " + m.path("method").asText("authenticator"), 34, Color.WHITE);
+        // The agent says what to enter, in words: which code, or what the sign-in server asked.
+        Label heading = label(m.path("method").asText("Enter your code"), 34, Color.WHITE);
         PasswordField code = new PasswordField();
         code.setMaxWidth(320);
         code.setStyle("-fx-font-size: 30px;");

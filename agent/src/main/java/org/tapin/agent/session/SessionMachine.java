@@ -197,7 +197,7 @@ public final class SessionMachine {
             submitted.code().clear();
             return stay(submitted, "ignored: no second factor was asked for");
         }
-        Attempt attempt = new Attempt(++attempts, Purpose.SECOND_FACTOR, null, pending.pending());
+        Attempt attempt = new Attempt(++attempts, Purpose.SECOND_FACTOR, pending.badge(), pending.pending());
         return to(new Authenticating(attempt, pending.back(), false), submitted, List.of(
                 new Show(new View.Busy("Checking code…")),
                 new Effect.VerifySecondFactor(attempt.number(), pending.pending(), submitted.code())));
@@ -236,7 +236,7 @@ public final class SessionMachine {
                     new Audit("unknown-badge", null, attempt.badge().masked())));
         }
         if (outcome instanceof Outcome.SecondFactorNeeded second) {
-            return to(new SecondFactor(second.user(), attempt.purpose(), back), answer,
+            return to(new SecondFactor(second.user(), attempt.purpose(), attempt.badge(), back), answer,
                     List.of(new Show(new View.SecondFactorForm(second.user(), second.method()))));
         }
         if (outcome instanceof Outcome.Denied denied) {
@@ -256,7 +256,8 @@ public final class SessionMachine {
         if (attempt.purpose() == Purpose.EXIT) {
             return to(new Exited(back.user()), answer, List.of(new Audit("exit", user, ""), new Effect.ExitAgent()));
         }
-        BadgeId badge = attempt.purpose() == Purpose.BADGE || attempt.purpose() == Purpose.ENROLL ? attempt.badge() : null;
+        // The badge that opened the session taps it out: a tap, an enrollment, or a tap completed by a second factor.
+        BadgeId badge = attempt.purpose() == Purpose.PASSWORD ? null : attempt.badge();
         User kept = back.user();
         if (kept == null) {
             return to(new Unlocked(user, badge), answer, List.of(new Effect.StartSession(user), new ReleaseLock(),

@@ -45,8 +45,11 @@ public sealed interface SessionState {
         }
     }
 
-    /** The appliance wants a second factor for {@code pending} before it unlocks. */
-    record SecondFactor(User pending, Attempt.Purpose purpose, Locked back) implements SessionState {
+    /**
+     * The appliance wants a second factor for {@code pending} before it unlocks. {@code badge}: the badge that
+     * started the sign-in (null for a password), so that the session it opens can be tapped out with it.
+     */
+    record SecondFactor(User pending, Attempt.Purpose purpose, BadgeId badge, Locked back) implements SessionState {
         @Override
         public String label() {
             return "SECOND_FACTOR(" + pending + ")";

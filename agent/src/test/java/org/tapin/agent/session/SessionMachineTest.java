@@ -236,6 +236,19 @@ class SessionMachineTest {
             Transition code = send(new SecondFactorSubmitted(Secret.wrap("123456".toCharArray())));
             assertThat(effect(code, VerifySecondFactor.class).user()).isEqualTo(ALICE);
             answer(new Outcome.Ok(ALICE));
+            assertThat(machine.state()).isEqualTo(new Unlocked(ALICE, ALICE_BADGE));
+            // The badge that started it taps out, without a second code.
+            Transition out = tap(ALICE_BADGE);
+            assertThat(machine.state()).isEqualTo(new Locked(ALICE));
+            assertThat(has(out, VerifyBadge.class)).isFalse();
+        }
+
+        @Test
+        void aPasswordSignInCompletedByASecondFactorHasNoBadgeToTapOutWith() {
+            send(new PasswordSubmitted("alice", Secret.wrap("pw".toCharArray())));
+            answer(new Outcome.SecondFactorNeeded(ALICE, "Enter the code"));
+            send(new SecondFactorSubmitted(Secret.wrap("123456".toCharArray())));
+            answer(new Outcome.Ok(ALICE));
             assertThat(machine.state()).isEqualTo(new Unlocked(ALICE, null));
         }
 

@@ -83,7 +83,7 @@ class ApplianceLinkTest {
             assertThat(outcomes.poll(20, TimeUnit.SECONDS)).isEqualTo(new Outcome.UnknownBadge(fresh));
 
             auth.enroll(3, fresh, "alice", Secret.wrap("wrong".toCharArray()));
-            assertThat(outcomes.poll(20, TimeUnit.SECONDS)).isEqualTo(new Outcome.Denied("wrong user name or password"));
+            assertThat(outcomes.poll(20, TimeUnit.SECONDS)).isEqualTo(new Outcome.Denied("Wrong user name or password."));
             auth.enroll(4, fresh, "alice", Secret.wrap("alice-pw".toCharArray()));
             assertThat(outcomes.poll(20, TimeUnit.SECONDS)).isEqualTo(new Outcome.Ok(new User("alice", "Alice Example")));
 

@@ -1,9 +1,12 @@
 package org.tapin.agent.appliance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,11 +32,13 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
 
     private static final Logger LOG = LoggerFactory.getLogger("Agent.Appliance");
     static final String REVOKED = "This computer may not sign anyone in: the appliance refuses it. Ask IT.";
-    static final String NO_SECOND_FACTOR = "This appliance offers no second factor.";
+    static final String NO_PENDING_SIGN_IN = "That sign-in expired. Tap your badge or sign in again.";
 
     private final ApplianceClient client;
     private final Ports.Answers answers;
     private final ExecutorService executor;
+    /** The token of each sign-in the appliance asked to go on, by user: spent by the next step. */
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     public ApplianceAuthenticator(ApplianceClient client, Ports.Answers answers) {
         this.client = client;
@@ -51,7 +56,7 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
     public void verifyBadge(long attempt, BadgeId badge) {
         submit(attempt, "badge " + badge.masked(), null, () -> {
             JsonNode answer = client.authenticate("v1/auth/badge", ApplianceClient.secretBody(Map.of("badge", badge.value())), true);
-            return outcome(answer, badge, "badge " + badge.masked());
+            return outcome(answer, badge, "badge " + badge.masked(), null);
         });
     }
 
@@ -65,7 +70,7 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
                 fields.put("username", username);
                 fields.put("password", chars);
                 body = ApplianceClient.secretBody(fields);
-                return outcome(client.authenticate("v1/auth/password", body, false), null, "password for " + username);
+                return outcome(client.authenticate("v1/auth/password", body, false), null, "password for " + username, username);
             } finally {
                 Arrays.fill(chars, '\0');
                 if (body != null) {
@@ -75,12 +80,33 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
         });
     }
 
+    /**
+     * The next step of a sign-in the appliance asked to go on ("second-factor" or a RADIUS "challenge"), with the
+     * single-use token it gave. Never resent to another appliance: the token lives in the one that issued it.
+     */
     @Override
     public void verifySecondFactor(long attempt, User user, Secret code) {
-        // Protocol v1 has no second-factor call (the next issue adds directories and second factors).
-        submit(attempt, "second factor for " + user.username(), code, () -> {
-            LOG.warn("second factor for {} asked for, but protocol v1 has none: denied", user.username());
-            return new Outcome.Denied(NO_SECOND_FACTOR);
+        String what = "second factor for " + user.username();
+        String token = tokens.remove(user.username());
+        submit(attempt, what, code, () -> {
+            if (token == null) {
+                LOG.warn("{}: no sign-in of this user is waiting for one", what);
+                return new Outcome.Denied(NO_PENDING_SIGN_IN);
+            }
+            char[] chars = code.reveal();
+            byte[] body = null;
+            try {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("token", token);
+                fields.put("code", chars);
+                body = ApplianceClient.secretBody(fields);
+                return outcome(client.authenticate("v1/auth/second-factor", body, false), null, what, user.username());
+            } finally {
+                Arrays.fill(chars, '\0');
+                if (body != null) {
+                    Arrays.fill(body, (byte) 0);
+                }
+            }
         });
     }
 
@@ -96,7 +122,7 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
                 fields.put("username", username);
                 fields.put("password", chars);
                 body = ApplianceClient.secretBody(fields);
-                return outcome(client.authenticate("v1/auth/enroll", body, false), null, what);
+                return outcome(client.authenticate("v1/auth/enroll", body, false), null, what, username);
             } finally {
                 Arrays.fill(chars, '\0');
                 if (body != null) {
@@ -151,8 +177,12 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
         }
     }
 
-    /** Maps a decision answer to an {@link Outcome}; anything not in protocol v1 is a malformed answer. */
-    static Outcome outcome(JsonNode answer, BadgeId badge, String what) throws MalformedAnswerException {
+    /**
+     * Maps a decision answer to an {@link Outcome}; anything not in protocol v1 is a malformed answer. A sign-in
+     * that goes on keeps its token for {@link #verifySecondFactor}. {@code username}: who typed a password, for
+     * a RADIUS challenge (which names no user); null for a badge.
+     */
+    Outcome outcome(JsonNode answer, BadgeId badge, String what, String username) throws MalformedAnswerException {
         String result = answer.path("result").asText("");
         switch (result) {
             case "ok" -> {
@@ -169,17 +199,37 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
             }
             case "second-factor" -> {
                 User user = user(answer, what);
-                String method = answer.path("method").asText("");
-                LOG.info("{}: second factor ({}) needed for {}", what, method, user.username());
-                return new Outcome.SecondFactorNeeded(user, method);
+                List<String> methods = new ArrayList<>();
+                answer.path("methods").forEach(m -> methods.add(m.asText("")));
+                tokens.put(user.username(), token(answer, what));
+                LOG.info("{}: second factor ({}) needed for {}", what, String.join(", ", methods), user.username());
+                return new Outcome.SecondFactorNeeded(user, SecondFactorPrompt.of(methods));
+            }
+            case "challenge" -> {
+                String message = answer.path("message").asText("");
+                if (username == null || username.isEmpty()) {
+                    throw new MalformedAnswerException("challenge answered to a call without a user name");
+                }
+                tokens.put(username, token(answer, what));
+                LOG.info("{}: the appliance's RADIUS server asks for more", what);
+                return new Outcome.SecondFactorNeeded(new User(username, username), SecondFactorPrompt.challenge(message));
             }
             case "denied" -> {
                 String reason = answer.path("reason").asText("");
                 LOG.info("{}: denied ({})", what, reason);
-                return new Outcome.Denied(reason.isEmpty() ? "Denied by the appliance." : reason);
+                String shown = ClinicianWording.reason(reason, java.time.Instant.now(), java.time.ZoneId.systemDefault());
+                return new Outcome.Denied(shown.isEmpty() ? "Denied by the appliance." : shown);
             }
             default -> throw new MalformedAnswerException("result '" + result + "' is not a protocol v1 result");
         }
+    }
+
+    private static String token(JsonNode answer, String what) throws MalformedAnswerException {
+        String token = answer.path("token").asText("");
+        if (token.isEmpty() || token.length() > 128) {
+            throw new MalformedAnswerException(what + ": a sign-in that goes on without a usable token");
+        }
+        return token;
     }
 
     private static User user(JsonNode answer, String what) throws MalformedAnswerException {

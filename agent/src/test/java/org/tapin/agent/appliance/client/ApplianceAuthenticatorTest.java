@@ -90,10 +90,45 @@ class ApplianceAuthenticatorTest {
         assertThat(next(1)).isEqualTo(new Outcome.UnknownBadge(badge));
         appliance.answer("/v1/auth/badge", 200, "{\"result\":\"denied\",\"reason\":\"account disabled\"}");
         auth.verifyBadge(2, badge);
-        assertThat(next(2)).isEqualTo(new Outcome.Denied("account disabled"));
-        appliance.answer("/v1/auth/badge", 200, "{\"result\":\"second-factor\",\"method\":\"totp\",\"user\":{\"username\":\"bob\"}}");
+        assertThat(next(2)).isEqualTo(new Outcome.Denied("Account disabled."));
+        appliance.answer("/v1/auth/badge", 200, "{\"result\":\"second-factor\",\"method\":\"totp\",\"methods\":[\"totp\","
+                + "\"temporary-code\"],\"token\":\"t-1\",\"user\":{\"username\":\"bob\"}}");
         auth.verifyBadge(3, badge);
-        assertThat(next(3)).isEqualTo(new Outcome.SecondFactorNeeded(new User("bob", "bob"), "totp"));
+        assertThat(next(3)).isEqualTo(new Outcome.SecondFactorNeeded(new User("bob", "bob"),
+                "Enter the code from your authenticator app or a temporary code from the help desk"));
+    }
+
+    @Test
+    void theSecondFactorGoesOnWithTheTokenOnceAndIsCleared() throws Exception {
+        appliance.answer("/v1/auth/badge", 200, "{\"result\":\"second-factor\",\"methods\":[\"totp\"],\"token\":\"tok-42\","
+                + "\"user\":{\"username\":\"bob\"}}");
+        auth.verifyBadge(1, new BadgeId("0BADBEEF"));
+        assertThat(next(1)).isInstanceOf(Outcome.SecondFactorNeeded.class);
+        appliance.answer("/v1/auth/second-factor", 200, "{\"result\":\"ok\",\"user\":{\"username\":\"bob\",\"displayName\":\"Bob\"}}");
+        Secret code = Secret.wrap("123456".toCharArray());
+        auth.verifySecondFactor(2, new User("bob", "bob"), code);
+        assertThat(next(2)).isEqualTo(new Outcome.Ok(new User("bob", "Bob")));
+        assertThat(appliance.seen.get(appliance.seen.size() - 1).body()).isEqualTo("{\"token\":\"tok-42\",\"code\":\"123456\"}");
+        assertThat(code.reveal()).containsOnly('\0');
+
+        Secret again = Secret.wrap("654321".toCharArray());
+        int calls = appliance.seen.size();
+        auth.verifySecondFactor(3, new User("bob", "bob"), again); // the token was spent
+        assertThat(next(3)).isEqualTo(new Outcome.Denied(ApplianceAuthenticator.NO_PENDING_SIGN_IN));
+        assertThat(appliance.seen).hasSize(calls);
+        assertThat(again.reveal()).containsOnly('\0');
+    }
+
+    @Test
+    void aRadiusChallengeShowsTheServersMessageAndIsAnsweredWithItsToken() throws Exception {
+        appliance.answer("/v1/auth/password", 200, "{\"result\":\"challenge\",\"message\":\"Enter the code sent to\\nyour phone\","
+                + "\"token\":\"ch-1\"}");
+        auth.verifyPassword(4, "carol", Secret.wrap("pw".toCharArray()));
+        assertThat(next(4)).isEqualTo(new Outcome.SecondFactorNeeded(new User("carol", "carol"), "Enter the code sent to your phone"));
+        appliance.answer("/v1/auth/second-factor", 200, "{\"result\":\"denied\",\"reason\":\"wrong code\"}");
+        auth.verifySecondFactor(5, new User("carol", "carol"), Secret.wrap("000000".toCharArray()));
+        assertThat(next(5)).isEqualTo(new Outcome.Denied("Wrong code."));
+        assertThat(appliance.seen.get(appliance.seen.size() - 1).body()).startsWith("{\"token\":\"ch-1\"");
     }
 
     @Test
@@ -110,7 +145,7 @@ class ApplianceAuthenticatorTest {
         appliance.answer("/v1/auth/enroll", 200, "{\"result\":\"denied\",\"reason\":\"wrong user name or password\"}");
         Secret other = Secret.wrap("x".toCharArray());
         auth.enroll(8, new BadgeId("0BADBEEF"), "alice", other);
-        assertThat(next(8)).isEqualTo(new Outcome.Denied("wrong user name or password"));
+        assertThat(next(8)).isEqualTo(new Outcome.Denied("Wrong user name or password."));
         assertThat(other.reveal()).containsOnly('\0');
     }
 
@@ -154,10 +189,10 @@ class ApplianceAuthenticatorTest {
     }
 
     @Test
-    void theSecondFactorIsDeniedWithoutACall() throws Exception {
+    void aSecondFactorNobodyAskedForIsDeniedWithoutACall() throws Exception {
         Secret code = Secret.wrap("123456".toCharArray());
         auth.verifySecondFactor(9, new User("alice", "A"), code);
-        assertThat(next(9)).isEqualTo(new Outcome.Denied(ApplianceAuthenticator.NO_SECOND_FACTOR));
+        assertThat(next(9)).isEqualTo(new Outcome.Denied(ApplianceAuthenticator.NO_PENDING_SIGN_IN));
         assertThat(code.reveal()).containsOnly('\0');
         assertThat(appliance.seen).isEmpty();
     }
