@@ -27,6 +27,10 @@ import org.tapin.x11.xlib.Xlib;
  */
 final class Enforcer {
 
+    /** How long a new window may stay unjudged while events keep coming; see {@link #settle}. */
+    static final long JUDGE_ANYWAY_AFTER_NANOS = 50_000_000L;
+    private final java.util.Map<Long, Long> unjudgedSince = new java.util.HashMap<>();
+
     private static final Logger LOG = LoggerFactory.getLogger("Agent.Enforcer");
 
     private final XConnection x;
@@ -95,11 +99,13 @@ final class Enforcer {
             frameOfClient.clear();
             invisible.clear();
             unmapped.clear();
+            unjudgedSince.clear();
         } else {
             verdicts.remove(window);
             lastLift.remove(window);
             invisible.remove(window);
             unmapped.remove(window);
+            unjudgedSince.remove(window);
         }
     }
 
@@ -134,13 +140,22 @@ final class Enforcer {
     boolean settle(long cover) {
         WindowPolicy current = policy;
         boolean judged = false;
+        long now = System.nanoTime();
         for (long frame : x.children(x.root())) {
-            // One judgement per pass whatever waits, so a client that keeps the event queue busy (a menu
-            // animating) cannot keep its own new window unjudged, and the cover above everything, for long.
-            if (judged && Xlib.INSTANCE.XPending(x.display()) > 0) {
+            boolean eventsWait = Xlib.INSTANCE.XPending(x.display()) > 0;
+            if (eventsWait && judged) {
                 break;
             }
             if (frame != cover && !verdicts.containsKey(frame)) {
+                // While events wait they come first (the next one may put a window above the cover, and a
+                // judgement's round trips would hold it back), unless this window has waited too long already:
+                // a client that keeps the queue busy (a menu animating) cannot keep its own window unjudged, and
+                // the cover above everything, for long. Unjudged, it counts as denied meanwhile.
+                long since = unjudgedSince.computeIfAbsent(frame, f -> now);
+                if (eventsWait && now - since < JUDGE_ANYWAY_AFTER_NANOS) {
+                    continue;
+                }
+                unjudgedSince.remove(frame);
                 allowed(frame, current);
                 judged = true;
             }
