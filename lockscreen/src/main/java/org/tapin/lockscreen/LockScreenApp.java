@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -31,7 +29,6 @@ import javafx.scene.shape.Rectangle;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
-import javafx.util.Duration;
 
 /**
  * The lock screen: one undecorated, always-on-top stage over every monitor, the prompt on the primary one.
@@ -70,13 +67,11 @@ public final class LockScreenApp extends Application {
         this.primary = primary;
         this.background = background;
         coverScreens();
-        Timeline keyboard = new Timeline(new KeyFrame(Duration.millis(200), e -> {
+        UiTicks.every(200, () -> {
             if (!hidden) {
                 holdKeyboard();
             }
-        }));
-        keyboard.setCycleCount(Timeline.INDEFINITE);
-        keyboard.play();
+        });
         // Hotplug: a monitor added or removed, or the primary moved, rebuilds the stages.
         Screen.getScreens().addListener((ListChangeListener<Screen>) change -> coverScreens());
         agent = SocketChannel.open(StandardProtocolFamily.UNIX);

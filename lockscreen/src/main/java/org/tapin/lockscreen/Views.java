@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -16,7 +14,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.util.Duration;
 
 /**
  * What the lock screen shows, one view at a time, large enough to read at arm's length and usable with the
@@ -42,9 +39,7 @@ final class Views {
         root.setAlignment(Pos.CENTER);
         root.setFocusTraversable(true);
         root.setStyle("-fx-background-color: " + css(background) + ";");
-        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(5), e -> clock.setText(LocalTime.now().format(CLOCK))));
-        tick.setCycleCount(Timeline.INDEFINITE);
-        tick.play();
+        UiTicks.every(5_000, () -> clock.setText(LocalTime.now().format(CLOCK)));
         clock.setText(LocalTime.now().format(CLOCK));
         blank();
     }
