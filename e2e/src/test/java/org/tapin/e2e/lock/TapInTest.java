@@ -60,18 +60,10 @@ class TapInTest {
         try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
                 PcscStack pcsc = PcscStack.isolated(); VirtualCard reader = pcsc.card(0);
                 XClients clients = new XClients(X.server())) {
-            appliance.adminOk(GREY_PASSWORD + "\n", "user", "add", "drgrey", "--display-name", "Dr Grey", "--password-stdin");
-            appliance.adminOk("Who-Else-2\n", "user", "add", "drwho", "--display-name", "Dr Who", "--password-stdin");
-            appliance.adminOk("", "badge", "link", GREY, "drgrey");
-            appliance.adminOk("", "badge", "link", WHO, "drwho");
+            addDoctorsWithBadges(appliance);
             Path typed = dir.resolve("typed-into-the-app.txt");
             clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("120x40+0+0").running("sh", "-c", "cat > " + typed));
-            String agentKeys = "appliances = " + appliance.uri() + "\nca-certs-dir = " + tls.caFolder();
-            try (AgentProcess agent = AgentProcess.start(X.server(), RepoRoot.path().resolve("tapin"), dir.resolve("agent"),
-                    agentKeys, "", pcsc.env())) {
-                agent.awaitOverlay();
-                await().atMost(Duration.ofSeconds(20)).until(() -> agent.log().contains("badge reader available"));
-                awaitLockScreenText();
+            try (AgentProcess agent = startAgentReadyForTaps(appliance, tls, pcsc, dir)) {
 
                 tap(reader, GREY);
                 await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("-> UNLOCKED(drgrey)"));
@@ -117,21 +109,13 @@ class TapInTest {
     void aBadgeThenATotpCodeUnlocksAndALockedAccountIsToldUntilWhen(TlsMaterial tls, @TempDir Path dir) throws Exception {
         try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
                 PcscStack pcsc = PcscStack.isolated(); VirtualCard reader = pcsc.card(0)) {
-            appliance.adminOk(GREY_PASSWORD + "\n", "user", "add", "drgrey", "--display-name", "Dr Grey", "--password-stdin");
-            appliance.adminOk("Who-Else-2\n", "user", "add", "drwho", "--display-name", "Dr Who", "--password-stdin");
-            appliance.adminOk("", "badge", "link", GREY, "drgrey");
-            appliance.adminOk("", "badge", "link", WHO, "drwho");
+            addDoctorsWithBadges(appliance);
             String enrolled = appliance.adminOk("", "totp", "enroll", "drgrey").out();
             Matcher uri = Pattern.compile("otpauth://totp/\\S*[?&]secret=([A-Z2-7]+)").matcher(enrolled);
             assertThat(uri.find()).as(enrolled).isTrue();
             byte[] secret = base32(uri.group(1));
             appliance.adminOk("", "second-factor", "set", "default", "totp", "--until-enrolled");
-            String agentKeys = "appliances = " + appliance.uri() + "\nca-certs-dir = " + tls.caFolder();
-            try (AgentProcess agent = AgentProcess.start(X.server(), RepoRoot.path().resolve("tapin"), dir.resolve("agent"),
-                    agentKeys, "", pcsc.env())) {
-                agent.awaitOverlay();
-                await().atMost(Duration.ofSeconds(20)).until(() -> agent.log().contains("badge reader available"));
-                awaitLockScreenText();
+            try (AgentProcess agent = startAgentReadyForTaps(appliance, tls, pcsc, dir)) {
 
                 tap(reader, GREY); // her group asks for a code after the badge
                 await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("-> SECOND_FACTOR(drgrey)"));
@@ -217,6 +201,30 @@ class TapInTest {
 
     private static int count(String log, String text) {
         return log.split(java.util.regex.Pattern.quote(text), -1).length - 1;
+    }
+
+    private static void addDoctorsWithBadges(ApplianceProcess appliance) throws Exception {
+        appliance.adminOk(GREY_PASSWORD + "\n", "user", "add", "drgrey", "--display-name", "Dr Grey", "--password-stdin");
+        appliance.adminOk("Who-Else-2\n", "user", "add", "drwho", "--display-name", "Dr Who", "--password-stdin");
+        appliance.adminOk("", "badge", "link", GREY, "drgrey");
+        appliance.adminOk("", "badge", "link", WHO, "drwho");
+    }
+
+    /** The real agent on the test display, using the appliance and the virtual reader, its lock screen drawn. */
+    private static AgentProcess startAgentReadyForTaps(ApplianceProcess appliance, TlsMaterial tls, PcscStack pcsc, Path dir)
+            throws Exception {
+        String agentKeys = "appliances = " + appliance.uri() + "\nca-certs-dir = " + tls.caFolder();
+        AgentProcess agent = AgentProcess.start(X.server(), RepoRoot.path().resolve("tapin"), dir.resolve("agent"),
+                agentKeys, "", pcsc.env());
+        try {
+            agent.awaitOverlay();
+            await().atMost(Duration.ofSeconds(20)).until(() -> agent.log().contains("badge reader available"));
+            awaitLockScreenText();
+            return agent;
+        } catch (RuntimeException | Error e) {
+            agent.close(); // not handed out: nobody else would stop it
+            throw e;
+        }
     }
 
     /** The overlay's own view is up (white text in the middle), not only the cover in the same colour. */

@@ -62,21 +62,11 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
 
     @Override
     public void verifyPassword(long attempt, String username, Secret password) {
-        submit(attempt, "password for " + username, password, () -> {
-            char[] chars = password.reveal();
-            byte[] body = null;
-            try {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("username", username);
-                fields.put("password", chars);
-                body = ApplianceClient.secretBody(fields);
-                return outcome(client.authenticate("v1/auth/password", body, false), null, "password for " + username, username);
-            } finally {
-                Arrays.fill(chars, '\0');
-                if (body != null) {
-                    Arrays.fill(body, (byte) 0);
-                }
-            }
+        String what = "password for " + username;
+        submit(attempt, what, password, () -> {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("username", username);
+            return outcome(sendWithSecret("v1/auth/password", fields, "password", password), null, what, username);
         });
     }
 
@@ -93,20 +83,9 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
                 LOG.warn("{}: no sign-in of this user is waiting for one", what);
                 return new Outcome.Denied(NO_PENDING_SIGN_IN);
             }
-            char[] chars = code.reveal();
-            byte[] body = null;
-            try {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("token", token);
-                fields.put("code", chars);
-                body = ApplianceClient.secretBody(fields);
-                return outcome(client.authenticate("v1/auth/second-factor", body, false), null, what, user.username());
-            } finally {
-                Arrays.fill(chars, '\0');
-                if (body != null) {
-                    Arrays.fill(body, (byte) 0);
-                }
-            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("token", token);
+            return outcome(sendWithSecret("v1/auth/second-factor", fields, "code", code), null, what, user.username());
         });
     }
 
@@ -114,22 +93,31 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
     public void enroll(long attempt, BadgeId badge, String username, Secret password) {
         String what = "enrollment of badge " + badge.masked() + " for " + username;
         submit(attempt, what, password, () -> {
-            char[] chars = password.reveal();
-            byte[] body = null;
-            try {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("badge", badge.value());
-                fields.put("username", username);
-                fields.put("password", chars);
-                body = ApplianceClient.secretBody(fields);
-                return outcome(client.authenticate("v1/auth/enroll", body, false), null, what, username);
-            } finally {
-                Arrays.fill(chars, '\0');
-                if (body != null) {
-                    Arrays.fill(body, (byte) 0);
-                }
-            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("badge", badge.value());
+            fields.put("username", username);
+            return outcome(sendWithSecret("v1/auth/enroll", fields, "password", password), null, what, username);
         });
+    }
+
+    /**
+     * Sends {@code fields} plus the secret under {@code secretField} to a call that is never resent: the secret's
+     * characters and the request body are zeroed whatever happens.
+     */
+    private JsonNode sendWithSecret(String path, Map<String, Object> fields, String secretField, Secret secret)
+            throws Exception {
+        char[] chars = secret.reveal();
+        byte[] body = null;
+        try {
+            fields.put(secretField, chars);
+            body = ApplianceClient.secretBody(fields);
+            return client.authenticate(path, body, false);
+        } finally {
+            Arrays.fill(chars, '\0');
+            if (body != null) {
+                Arrays.fill(body, (byte) 0);
+            }
+        }
     }
 
     private interface Call {
