@@ -2,7 +2,6 @@ package org.tapin.appliance.factor;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
+import org.tapin.appliance.store.SqliteFiles;
 import org.tapin.appliance.store.StoreException;
 
 /**
@@ -41,61 +40,34 @@ public final class SqliteFactorStore implements FactorStore {
     public static SqliteFactorStore open(Path file) {
         SecretBox box = SecretBox.open(keyFile(file.toAbsolutePath()));
         try {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setBusyTimeout(10_000);
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.enforceForeignKeys(true);
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
-            migrate(db);
+            Connection db = SqliteFiles.open(file);
+            SqliteFiles.migrate(db, "factor-schema", SCHEMA_VERSION, SqliteFactorStore::createTables);
             return new SqliteFactorStore(db, box);
         } catch (SQLException e) {
             throw new StoreException("cannot open the second-factor tables in " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void migrate(Connection db) throws SQLException {
-        db.setAutoCommit(false);
-        try (Statement s = db.createStatement()) {
-            int version = 0;
-            try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'factor-schema'")) {
-                if (rs.next()) {
-                    version = rs.getInt(1);
-                }
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new SQLException("the store was written by a newer appliance (factor schema " + version + ")");
-            }
-            if (version < 1) {
-                s.execute("""
-                        CREATE TABLE totp (
-                          username TEXT PRIMARY KEY COLLATE NOCASE REFERENCES users(username) ON DELETE CASCADE,
-                          secret BLOB NOT NULL, last_step INTEGER NOT NULL, enrolled_at INTEGER NOT NULL)""");
-                s.execute("""
-                        CREATE TABLE temporary_codes (
-                          id INTEGER PRIMARY KEY AUTOINCREMENT,
-                          username TEXT NOT NULL COLLATE NOCASE REFERENCES users(username) ON DELETE CASCADE,
-                          hash TEXT NOT NULL, issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
-                          reusable INTEGER NOT NULL, last_used INTEGER, revoked INTEGER NOT NULL DEFAULT 0)""");
-                s.execute("CREATE INDEX temporary_codes_user ON temporary_codes(username)");
-                s.execute("""
-                        CREATE TABLE factor_policies (
-                          grp TEXT PRIMARY KEY, method TEXT NOT NULL, temporary_codes INTEGER NOT NULL,
-                          until_enrolled INTEGER NOT NULL)""");
-                s.execute("""
-                        CREATE TABLE user_groups (
-                          username TEXT PRIMARY KEY COLLATE NOCASE REFERENCES users(username) ON DELETE CASCADE,
-                          grp TEXT NOT NULL)""");
-                s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('factor-schema', " + SCHEMA_VERSION + ")");
-            }
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
+    private static void createTables(Statement s, int fromVersion) throws SQLException {
+        s.execute("""
+                CREATE TABLE totp (
+                  username TEXT PRIMARY KEY COLLATE NOCASE REFERENCES users(username) ON DELETE CASCADE,
+                  secret BLOB NOT NULL, last_step INTEGER NOT NULL, enrolled_at INTEGER NOT NULL)""");
+        s.execute("""
+                CREATE TABLE temporary_codes (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  username TEXT NOT NULL COLLATE NOCASE REFERENCES users(username) ON DELETE CASCADE,
+                  hash TEXT NOT NULL, issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+                  reusable INTEGER NOT NULL, last_used INTEGER, revoked INTEGER NOT NULL DEFAULT 0)""");
+        s.execute("CREATE INDEX temporary_codes_user ON temporary_codes(username)");
+        s.execute("""
+                CREATE TABLE factor_policies (
+                  grp TEXT PRIMARY KEY, method TEXT NOT NULL, temporary_codes INTEGER NOT NULL,
+                  until_enrolled INTEGER NOT NULL)""");
+        s.execute("""
+                CREATE TABLE user_groups (
+                  username TEXT PRIMARY KEY COLLATE NOCASE REFERENCES users(username) ON DELETE CASCADE,
+                  grp TEXT NOT NULL)""");
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded store: one SQLite file (xerial sqlite-jdbc, the native library inside the jar).
@@ -63,75 +61,44 @@ public final class SqliteStore implements Store {
             throw new StoreException("cannot create the store " + file + ": " + e.getMessage(), e);
         }
         try {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setBusyTimeout(10_000); // another process (the admin command) may hold the write lock briefly
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.enforceForeignKeys(true);
-            // IMMEDIATE: a transaction takes the write lock when it begins, so two processes that read then write
-            // wait for each other (busy timeout) instead of one failing at once with SQLITE_BUSY.
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            String url = "jdbc:sqlite:" + file.toAbsolutePath();
-            Connection writer = DriverManager.getConnection(url, config.toProperties());
-            migrate(writer);
-            Connection reader = DriverManager.getConnection(url, config.toProperties());
+            Connection writer = SqliteFiles.open(file);
+            SqliteFiles.migrate(writer, "schema", SCHEMA_VERSION, SqliteStore::createTables);
+            Connection reader = SqliteFiles.open(file);
             return new SqliteStore(writer, reader);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void migrate(Connection db) throws SQLException {
-        db.setAutoCommit(false);
-        try (Statement s = db.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-            int version = 0;
-            try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
-                if (rs.next()) {
-                    version = rs.getInt(1);
-                }
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new SQLException("the store was written by a newer appliance (schema " + version + ")");
-            }
-            if (version < 1) {
-                s.execute("""
-                        CREATE TABLE endpoints (
-                          id TEXT PRIMARY KEY, credential_hash TEXT NOT NULL UNIQUE, computer_name TEXT NOT NULL,
-                          macs TEXT NOT NULL, ips TEXT NOT NULL, agent_version TEXT NOT NULL,
-                          bootstrap_version TEXT NOT NULL, grp TEXT NOT NULL DEFAULT 'default',
-                          revoked INTEGER NOT NULL DEFAULT 0, registered_at INTEGER NOT NULL, last_seen INTEGER NOT NULL)""");
-                s.execute("""
-                        CREATE TABLE users (
-                          username TEXT PRIMARY KEY COLLATE NOCASE, display_name TEXT NOT NULL,
-                          password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
-                          failures INTEGER NOT NULL DEFAULT 0, locked_until INTEGER)""");
-                s.execute("""
-                        CREATE TABLE badges (
-                          badge TEXT PRIMARY KEY COLLATE NOCASE,
-                          username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
-                          linked_at INTEGER NOT NULL)""");
-                s.execute("CREATE INDEX badges_user ON badges(username)");
-                s.execute("""
-                        CREATE TABLE badge_ranges (
-                          id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, low TEXT NOT NULL, high TEXT NOT NULL)""");
-                s.execute("CREATE TABLE policies (grp TEXT PRIMARY KEY, document TEXT NOT NULL, version INTEGER NOT NULL)");
-                s.execute("""
-                        CREATE TABLE audit (
-                          seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, time INTEGER NOT NULL,
-                          origin TEXT NOT NULL, endpoint TEXT NOT NULL, type TEXT NOT NULL, username TEXT NOT NULL,
-                          detail TEXT NOT NULL)""");
-                s.execute("CREATE INDEX audit_type ON audit(type)");
-                s.execute("INSERT INTO meta (key, value) VALUES ('revision', 1)");
-                s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', " + SCHEMA_VERSION + ")");
-            }
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
+    private static void createTables(Statement s, int fromVersion) throws SQLException {
+        s.execute("""
+                CREATE TABLE endpoints (
+                  id TEXT PRIMARY KEY, credential_hash TEXT NOT NULL UNIQUE, computer_name TEXT NOT NULL,
+                  macs TEXT NOT NULL, ips TEXT NOT NULL, agent_version TEXT NOT NULL,
+                  bootstrap_version TEXT NOT NULL, grp TEXT NOT NULL DEFAULT 'default',
+                  revoked INTEGER NOT NULL DEFAULT 0, registered_at INTEGER NOT NULL, last_seen INTEGER NOT NULL)""");
+        s.execute("""
+                CREATE TABLE users (
+                  username TEXT PRIMARY KEY COLLATE NOCASE, display_name TEXT NOT NULL,
+                  password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+                  failures INTEGER NOT NULL DEFAULT 0, locked_until INTEGER)""");
+        s.execute("""
+                CREATE TABLE badges (
+                  badge TEXT PRIMARY KEY COLLATE NOCASE,
+                  username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+                  linked_at INTEGER NOT NULL)""");
+        s.execute("CREATE INDEX badges_user ON badges(username)");
+        s.execute("""
+                CREATE TABLE badge_ranges (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, low TEXT NOT NULL, high TEXT NOT NULL)""");
+        s.execute("CREATE TABLE policies (grp TEXT PRIMARY KEY, document TEXT NOT NULL, version INTEGER NOT NULL)");
+        s.execute("""
+                CREATE TABLE audit (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, time INTEGER NOT NULL,
+                  origin TEXT NOT NULL, endpoint TEXT NOT NULL, type TEXT NOT NULL, username TEXT NOT NULL,
+                  detail TEXT NOT NULL)""");
+        s.execute("CREATE INDEX audit_type ON audit(type)");
+        s.execute("INSERT INTO meta (key, value) VALUES ('revision', 1)");
     }
 
     // ---------------------------------------------------------------------------------------- endpoints

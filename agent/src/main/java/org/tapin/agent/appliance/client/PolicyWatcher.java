@@ -82,16 +82,8 @@ public final class PolicyWatcher implements AutoCloseable {
     }
 
     private void pause(String why) {
-        if (!running) {
-            return; // closing: the failure is the interruption
-        }
-        long millis = backoff.nextMillis();
-        LOG.warn("{}; next try in {} ms", why, millis);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+        if (running && !backoff.pauseAfter(LOG, why)) {
+            running = false; // closing: the failure was the interruption
         }
     }
 
