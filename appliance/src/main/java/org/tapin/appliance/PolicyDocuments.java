@@ -73,6 +73,25 @@ public final class PolicyDocuments {
         return root.toString();
     }
 
+    /** The document with {@code agentVersion} set to {@code version}, or removed when it is null. */
+    public static String withAgentVersion(String document, String version) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) readTree(check(document));
+        if (version == null) {
+            root.remove("agentVersion");
+        } else {
+            root.put("agentVersion", version);
+        }
+        return check(root.toString());
+    }
+
+    private static JsonNode readTree(String checked) {
+        try {
+            return JSON.readTree(checked);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+    }
+
     /** Group names appear in ETags and command lines: letters, digits, dot, dash, underscore. */
     public static boolean validGroup(String group) {
         return group != null && group.matches("[A-Za-z0-9._-]{1,64}");

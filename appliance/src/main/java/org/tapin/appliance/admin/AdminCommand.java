@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Changes users, badges, policies and endpoints.",
         subcommands = {AdminCommand.Users.class, AdminCommand.Badges.class, AdminCommand.Policies.class,
             AdminCommand.Endpoints.class, AdminCommand.Audit.class,
-            FactorAdmin.TotpCommands.class, FactorAdmin.CodeCommands.class, FactorAdmin.PolicyCommands.class})
+            FactorAdmin.TotpCommands.class, FactorAdmin.CodeCommands.class, FactorAdmin.PolicyCommands.class,
+            PackageAdmin.class})
 public final class AdminCommand {
 
     @Option(names = {"-c", "--config"}, scope = CommandLine.ScopeType.INHERIT,

@@ -43,6 +43,7 @@ import org.tapin.appliance.PolicyDocuments;
 import org.tapin.appliance.auth.Authenticator;
 import org.tapin.appliance.factor.SignInAnswer;
 import org.tapin.appliance.factor.SignInFlow;
+import org.tapin.appliance.packages.AgentPackages;
 import org.tapin.appliance.store.AuditRecord;
 import org.tapin.appliance.store.Endpoint;
 import org.tapin.appliance.store.EndpointInfo;
@@ -89,6 +90,8 @@ public final class ApplianceServer implements AutoCloseable {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final PolicyWatch watch;
+    private final AgentPackages packages;
+    private static final String ANSWERED = "tapin.answered";
     private final byte[] registrationKey;
     private final Javalin app;
 
@@ -112,6 +115,7 @@ public final class ApplianceServer implements AutoCloseable {
         }
         KeyStore keys = TlsFiles.keyStore(config.certificate(), config.privateKey(), keyPassword);
         this.watch = new PolicyWatch(store, this::policyView);
+        this.packages = AgentPackages.nextTo(config.store());
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -181,8 +185,12 @@ public final class ApplianceServer implements AutoCloseable {
         r.post("/v1/auth/enroll", this::enroll);
         r.post("/v1/auth/second-factor", this::secondFactor);
         r.post("/v1/audit", this::audit);
+        r.get("/v1/agent/packages/{version}", this::agentPackage);
 
-        r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+        r.exception(ApiError.class, (e, ctx) -> {
+            ctx.attribute(ANSWERED, Boolean.TRUE);
+            error(ctx, e.status(), e.code(), e.getMessage());
+        });
         r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 413 ? "too-large" : "bad-request", e.getMessage()));
         r.exception(StoreException.class, (e, ctx) -> {
@@ -193,7 +201,11 @@ public final class ApplianceServer implements AutoCloseable {
             LOG.error("failure on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal", "the appliance failed");
         });
-        r.error(404, ctx -> error(ctx, 404, "not-found", "no such call: " + ctx.method() + " " + ctx.path()));
+        r.error(404, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) { // a call's own 404 (no such package) keeps its answer
+                error(ctx, 404, "not-found", "no such call: " + ctx.method() + " " + ctx.path());
+            }
+        });
         r.error(405, ctx -> error(ctx, 405, "method-not-allowed", ctx.method() + " is not allowed on " + ctx.path()));
     }
 
@@ -385,6 +397,18 @@ public final class ApplianceServer implements AutoCloseable {
         }
         int stored = store.appendAudit(records);
         json(ctx, 200, obj().put("stored", stored).put("duplicates", records.size() - stored));
+    }
+
+    /** A published agent package, streamed; the endpoint's loader verifies it (the appliance is a mirror). */
+    private void agentPackage(Context ctx) throws IOException {
+        Endpoint e = endpoint(ctx);
+        String version = ctx.pathParam("version");
+        Optional<AgentPackages.Published> p = packages.find(version);
+        if (p.isEmpty()) {
+            throw new ApiError(404, "no-such-package", "this appliance has no agent package " + version);
+        }
+        audit(e.id(), "agent.package.download", "", "version " + p.get().version() + " by " + ctx.ip());
+        ctx.status(200).contentType("application/octet-stream").result(Files.newInputStream(p.get().file()));
     }
 
     // ------------------------------------------------------------------------------------------- plumbing

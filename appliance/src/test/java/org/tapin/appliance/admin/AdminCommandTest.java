@@ -89,4 +89,35 @@ class AdminCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown key(s) [store.pth]");
     }
+
+    @Test
+    void publishesAgentPackagesAndNamesTheVersionAGroupRuns() throws Exception {
+        Path v2 = org.tapin.appliance.packages.TestPackages.agentPackage(dir, "2.0.0");
+        Run added = run("", "package", "add", v2.toString());
+        assertThat(added.code()).isZero();
+        assertThat(added.out()).contains("published agent 2.0.0");
+        assertThat(dir.resolve("packages/2.0.0.pkg")).hasSameBinaryContentAs(v2);
+        assertThat(run("", "package", "list").out()).contains("2.0.0\t" + Files.size(v2) + " bytes");
+
+        Path notAPackage = dir.resolve("notes.txt");
+        Files.writeString(notAPackage, "hello");
+        Run refused = run("", "package", "add", notAPackage.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("not published").contains("not an agent package");
+
+        Files.writeString(dir.resolve("p.json"), "{\"walkAway\":{\"lockSeconds\":60}}");
+        run("", "policy", "set", "ward3", dir.resolve("p.json").toString());
+        Run unknown = run("", "package", "run", "ward3", "3.0.0");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no published version 3.0.0");
+        assertThat(run("", "package", "run", "ward3", "2.0.0").out()).contains("group ward3 runs agent 2.0.0");
+        // the rest of the group's policy is kept
+        assertThat(run("", "policy", "show", "ward3").out()).contains("\"agentVersion\":\"2.0.0\"").contains("lockSeconds");
+        run("", "package", "run", "ward3", "none");
+        assertThat(run("", "policy", "show", "ward3").out()).doesNotContain("agentVersion").contains("lockSeconds");
+        assertThat(run("", "audit", "list", "--type", "admin.package.run").out()).contains("group ward3 runs 2.0.0");
+
+        assertThat(run("", "package", "remove", "2.0.0").code()).isZero();
+        assertThat(run("", "package", "list").out()).isEmpty();
+    }
 }

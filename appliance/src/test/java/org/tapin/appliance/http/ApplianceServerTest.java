@@ -228,4 +228,23 @@ class ApplianceServerTest {
         assertThat(send("POST", "/v1/audit", c, "{\"events\":[{\"type\":\"t\"}]}").statusCode()).isEqualTo(400);
         assertThat(send("POST", "/v1/audit", c, "{\"x\":\"" + "a".repeat(1_100_000) + "\"}").statusCode()).isEqualTo(413);
     }
+
+    @Test
+    void servesPublishedAgentPackagesToRegisteredEndpointsOnly() throws Exception {
+        Path pkg = org.tapin.appliance.packages.TestPackages.agentPackage(dir, "2.1.0");
+        org.tapin.appliance.packages.AgentPackages.nextTo(dir.resolve("store/appliance.db")).publish(pkg);
+        String credential = register();
+
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/v1/agent/packages/2.1.0"))
+                .header("Authorization", "Bearer " + credential).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(Files.readAllBytes(pkg));
+        assertThat(send("GET", "/v1/agent/packages/2.1.0", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> missing = send("GET", "/v1/agent/packages/9.9.9", credential, null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("no-such-package");
+        assertThat(send("GET", "/v1/agent/packages/..%2F..%2Fstore%2Fappliance.db", credential, null).statusCode()).isEqualTo(404);
+        assertThat(store.audit(new AuditQuery(null, null, null, 100)))
+                .anySatisfy(a -> assertThat(a.type() + " " + a.detail()).startsWith("agent.package.download version 2.1.0"));
+    }
 }
