@@ -59,6 +59,7 @@ public final class Main {
             options: --config FILE (else $TAPIN_CONFIG, else %s)
                      --home DIR (%s)  --keys DIR (%s)
                      --health-timeout SECONDS (60)  --tries N (3)  --self-test-timeout SECONDS (60)
+                     --switch-deadline MINUTES (1440: a staged version waits this long for an idle lock)
                      --ca-certs DIR (/wfs/ca-certs, for https packages)  --max-package-mb N (256)
             """.formatted(LoaderConfig.DEFAULT_FILE, DEFAULT_HOME, DEFAULT_KEYS);
 
@@ -159,6 +160,7 @@ public final class Main {
         Duration health = Duration.ofSeconds(Long.parseLong(args.option("--health-timeout").orElse("60")));
         int tries = Integer.parseInt(args.option("--tries").orElse("3"));
         Duration selfTestTimeout = Duration.ofSeconds(Long.parseLong(args.option("--self-test-timeout").orElse("60")));
+        Duration switchDeadline = Duration.ofMinutes(Long.parseLong(args.option("--switch-deadline").orElse("1440")));
         Optional<String> packageSource = args.option("--package");
         if (mode == Mode.INSTALL) {
             if (args.words().size() != 2) {
@@ -221,7 +223,7 @@ public final class Main {
                         return installed ? 0 : 1;
                     }
                 }
-                Supervisor supervisor = new Supervisor(store, installer, agent, log, health, tries);
+                Supervisor supervisor = new Supervisor(store, installer, agent, log, health, tries, switchDeadline);
                 Thread hook = new Thread(supervisor::stop, "loader-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 supervisor.run();

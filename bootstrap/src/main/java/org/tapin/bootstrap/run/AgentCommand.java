@@ -23,6 +23,18 @@ public record AgentCommand(Path java, Map<String, String> environment) {
     /** The environment variable naming the Imprivata.conf the agent reads: the loader's own (loader protocol 1). */
     public static final String CONFIG_ENV = "TAPIN_CONFIG";
 
+    /*
+     * Updates (loader protocol 1, later additions an agent may ignore): the running version, the folder where the
+     * agent drops a package it fetched from the appliance, the versions the loader will not take again, the file
+     * the agent keeps fresh while the endpoint is idle at the lock (the only time the loader switches versions),
+     * and the folder of the loader's reports (installed, refused, rolled back) for the agent to audit.
+     */
+    public static final String VERSION_ENV = "TAPIN_AGENT_VERSION";
+    public static final String INBOX_ENV = "TAPIN_LOADER_INBOX";
+    public static final String QUARANTINED_ENV = "TAPIN_QUARANTINED";
+    public static final String IDLE_FILE_ENV = "TAPIN_IDLE_FILE";
+    public static final String REPORTS_ENV = "TAPIN_LOADER_REPORTS";
+
     public AgentCommand {
         environment = Map.copyOf(environment);
     }

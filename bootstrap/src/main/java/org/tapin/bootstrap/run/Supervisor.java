@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +39,8 @@ public final class Supervisor {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration RETRY = Duration.ofSeconds(5);
     private static final long POLL_MS = 50;
+    /** The agent touches the idle file every second while idle at the lock; older than this, it is not idle. */
+    static final Duration IDLE_FRESH = Duration.ofSeconds(3);
 
     private final SlotStore store;
     private final Installer installer;
@@ -49,9 +54,16 @@ public final class Supervisor {
     private boolean reportedHealthy;
     private List<String> lastNotes = List.of();
     private final AgentPidFile pidFile;
+    private final LoaderReports reports;
+    private final Duration switchDeadline;
+    private long stagedAt;
 
+    /**
+     * @param switchDeadline how long a staged version waits for the agent to say the endpoint is idle at the lock
+     *     before the loader switches anyway (an agent that never says so must not be able to block its own fix)
+     */
     public Supervisor(SlotStore store, Installer installer, AgentCommand command, BootLog log,
-            Duration healthTimeout, int probationTries) {
+            Duration healthTimeout, int probationTries, Duration switchDeadline) {
         this.store = store;
         this.installer = installer;
         this.command = command;
@@ -59,6 +71,8 @@ public final class Supervisor {
         this.healthTimeout = healthTimeout;
         this.probationTries = probationTries;
         this.pidFile = new AgentPidFile(store.home().resolve("agent.pid"));
+        this.reports = new LoaderReports(store.reports(), java.time.Clock.systemUTC());
+        this.switchDeadline = switchDeadline;
     }
 
     /** The pid of the agent a loader started and has not seen exit, if that process is still alive. */
@@ -120,8 +134,9 @@ public final class Supervisor {
             store.writeState(state);
         }
         Files.deleteIfExists(store.healthFile());
+        Files.deleteIfExists(store.idleFile());
         long started = System.nanoTime();
-        Process p = start(slot, manifest);
+        Process p = start(slot, manifest, state);
         log.info("Agent " + manifest.version() + " started from slot " + slot.folderName() + " (pid " + p.pid()
                 + (probation ? ", on probation: " + healthTimeout.toSeconds() + " s to report healthy, "
                         + state.triesLeft() + " tries left after this one)" : ")"));
@@ -171,11 +186,18 @@ public final class Supervisor {
         return Duration.ofMillis(Math.min(ms, MAX_BACKOFF.toMillis()));
     }
 
-    private Process start(Slot slot, Manifest manifest) throws IOException {
+    private Process start(Slot slot, Manifest manifest, LoaderState state) throws IOException {
         ProcessBuilder pb = command.processBuilder(command.command(store.folder(slot), manifest))
                 .directory(store.folder(slot).toFile())
                 .inheritIO();
-        pb.environment().put(AgentCommand.HEALTH_FILE_ENV, store.healthFile().toString());
+        Map<String, String> env = pb.environment();
+        env.put(AgentCommand.HEALTH_FILE_ENV, store.healthFile().toString());
+        env.put(AgentCommand.VERSION_ENV, manifest.version().toString());
+        env.put(AgentCommand.INBOX_ENV, Files.createDirectories(inbox(store)).toString());
+        env.put(AgentCommand.QUARANTINED_ENV, state.quarantined().stream().map(Object::toString).sorted()
+                .collect(Collectors.joining(",")));
+        env.put(AgentCommand.IDLE_FILE_ENV, store.idleFile().toString());
+        env.put(AgentCommand.REPORTS_ENV, store.reports().toString());
         Process p = pb.start();
         child = p;
         pidFile.record(p);
@@ -201,6 +223,8 @@ public final class Supervisor {
                 reportedHealthy = true;
                 log.info("Agent " + manifest.version() + " reported healthy: marked good, rollback floor now "
                         + state.floor().map(Object::toString).orElse("none"));
+                tell("agent.installed", manifest.version().toString(), "version " + manifest.version() + " passed probation in slot "
+                        + slot.folderName() + " and runs");
             }
             if (!p.isAlive()) {
                 return End.EXITED;
@@ -212,13 +236,54 @@ public final class Supervisor {
             // Not while a version is on probation: an install takes seconds that its health deadline would lose.
             if (!waitingForHealth && System.nanoTime() >= nextInboxCheck) {
                 nextInboxCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-                if (installFromInbox() || !currentSlot().equals(Optional.of(slot))) {
-                    log.info("Stopping agent " + manifest.version() + " to switch versions");
+                installFromInbox();
+                if (!currentSlot().equals(Optional.of(slot)) && mayStopForSwitch(manifest)) {
                     stopProcess(p);
                     return End.SWITCH;
                 }
             }
             Thread.sleep(POLL_MS);
+        }
+    }
+
+    /**
+     * A staged version replaces the running agent only while the endpoint is idle at the lock, never in the middle
+     * of someone's session; after {@code switchDeadline} without such a moment it replaces it anyway.
+     */
+    private boolean mayStopForSwitch(Manifest running) {
+        long now = System.nanoTime();
+        if (stagedAt == 0) {
+            stagedAt = now;
+            log.info("A new version is staged: agent " + running.version() + " is replaced at the next idle lock");
+        }
+        boolean idle = idleAtLock();
+        boolean overdue = now - stagedAt > switchDeadline.toNanos();
+        if (!idle && !overdue) {
+            return false;
+        }
+        stagedAt = 0;
+        log.info("Stopping agent " + running.version() + " to switch versions"
+                + (idle ? " (the endpoint is idle at the lock)" : " (no idle lock within " + switchDeadline + ")"));
+        return true;
+    }
+
+    private boolean idleAtLock() {
+        try {
+            Instant touched = Files.getLastModifiedTime(store.idleFile(), LinkOption.NOFOLLOW_LINKS).toInstant();
+            return Duration.between(touched, Instant.now()).abs().compareTo(IDLE_FRESH) <= 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Leaves a report for the agent to audit; a report that cannot be written is said in the log instead. */
+    private void tell(String type, String version, String detail) {
+        try {
+            if (!reports.write(type, version, detail)) {
+                log.warn("Report folder full: not reported to the appliance: " + detail);
+            }
+        } catch (IOException e) {
+            log.warn("Could not leave a report for the appliance (" + e.getMessage() + "): " + detail);
         }
     }
 
@@ -237,6 +302,7 @@ public final class Supervisor {
                 ? next.withCurrent(next.good().get(), 0) : next.withoutCurrent();
         store.writeState(next);
         log.error(line);
+        tell("agent.rolled-back", manifest.version().toString(), line);
     }
 
     /** Installs what was dropped into the inbox; true if it switched the current slot. */
@@ -252,7 +318,11 @@ public final class Supervisor {
         boolean switched = false;
         for (Path file : files.stream().sorted().toList()) {
             try {
-                switched |= report(installer.install(file), log);
+                Installer.Outcome outcome = installer.install(file);
+                switched |= report(outcome, log);
+                if (outcome instanceof Installer.RefusedPackage r) {
+                    tell("agent.package.refused", "", r.reason());
+                }
             } catch (IOException e) {
                 log.error("Package " + file.getFileName() + " not installed: " + e
                         + "; the current agent keeps running");

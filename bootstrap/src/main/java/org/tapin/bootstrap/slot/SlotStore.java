@@ -44,6 +44,16 @@ public final class SlotStore {
         return home.resolve(HEALTH);
     }
 
+    /** Fresh while the running agent says the endpoint is idle at the lock. */
+    public Path idleFile() {
+        return home.resolve("idle");
+    }
+
+    /** The loader's reports for the agent to turn into audit events. */
+    public Path reports() {
+        return home.resolve("reports");
+    }
+
     public TrustedKeys keys() {
         return keys;
     }

@@ -39,6 +39,7 @@ class LoaderProcessTest {
     Path trace;
     Path logFile;
     Path data;
+    Path busy;
     final List<Process> loaders = new ArrayList<>();
 
     @BeforeEach
@@ -52,6 +53,7 @@ class LoaderProcessTest {
                 "[log]\ndir = " + data.resolve("log") + "\n\n[agent]\r\ndata-dir = " + data + "\r\n");
         trace = dir.resolve("agent-trace");
         logFile = data.resolve("log/bootstrap.log");
+        busy = dir.resolve("agent-busy");
     }
 
     @AfterEach
@@ -91,6 +93,7 @@ class LoaderProcessTest {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("loader-console").toFile()));
         pb.environment().put("AGENT_TRACE", trace.toString());
+        pb.environment().put("AGENT_BUSY", busy.toString());
         Process p = pb.start();
         loaders.add(p);
         return p;
@@ -292,5 +295,51 @@ class LoaderProcessTest {
         assertThat(log()).contains("INFO: Wiped agent runtime data: 3 entries removed from " + data + ", kept "
                 + data.resolve("log"));
         assertThat(status()).contains("slot a: 1.0, current, good");
+    }
+
+    private List<java.util.Properties> reports() throws IOException {
+        List<java.util.Properties> all = new ArrayList<>();
+        Path folder = home.resolve("reports");
+        if (Files.isDirectory(folder)) {
+            try (var files = Files.list(folder)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(LoaderReports.SUFFIX)).sorted().toList()) {
+                    java.util.Properties p = new java.util.Properties();
+                    try (var in = Files.newInputStream(f)) {
+                        p.load(in);
+                    }
+                    all.add(p);
+                }
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void aStagedVersionWaitsForTheIdleLockAndWhatHappenedIsLeftForTheAudit() throws Exception {
+        Files.writeString(busy, "someone is signed in");
+        startGood10();
+        assertThat(reports()).singleElement().satisfies(r -> {
+            assertThat(r.getProperty("type")).isEqualTo("agent.installed");
+            assertThat(r.getProperty("version")).isEqualTo("1.0");
+            assertThat(r.getProperty("id")).isNotBlank();
+        });
+
+        assertThat(cli("install", pkg("2.0", TinyAgent.Behaviour.GOOD, false).toString()).exit()).isZero();
+        await("2.0 is staged", logShows("agent 1.0 is replaced at the next idle lock"));
+        Thread.sleep(3_000);
+        assertThat(versionsStarted()).as("no switch in the middle of a session").containsExactly("1.0");
+
+        Files.delete(busy);
+        await("2.0 runs", statusShows("2.0, current, good"));
+        assertThat(log()).contains("Stopping agent 1.0 to switch versions (the endpoint is idle at the lock)");
+        assertThat(versionsStarted()).containsExactly("1.0", "2.0");
+
+        assertThat(cli("install", pkg("3.0", TinyAgent.Behaviour.CRASHES_AT_START, false).toString()).exit()).isZero();
+        await("3.0 is rolled back", statusShows("quarantined: 3.0"));
+        await("2.0 runs again", statusShows("2.0, current, good"));
+        assertThat(reports()).extracting(r -> r.getProperty("type") + " " + r.getProperty("version"))
+                .containsExactly("agent.installed 1.0", "agent.installed 2.0", "agent.rolled-back 3.0");
+        assertThat(reports().get(2).getProperty("detail"))
+                .isEqualTo("Version 3.0 rolled back and quarantined: it did not report healthy in any of its starts");
     }
 }

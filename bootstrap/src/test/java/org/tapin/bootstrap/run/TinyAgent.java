@@ -14,7 +14,8 @@ import javax.tools.ToolProvider;
 /**
  * A real, tiny Java agent compiled in the test with javax.tools and packed in a jar: it speaks loader protocol 1
  * (passes {@code --self-test}, creates {@code $TAPIN_HEALTH_FILE} once up) and writes "VERSION PID" to
- * {@code $AGENT_TRACE} at each start, so a test can tell which version runs and whether it was restarted.
+ * {@code $AGENT_TRACE} at each start, so a test can tell which version runs and whether it was restarted. While
+ * it runs it keeps {@code $TAPIN_IDLE_FILE} fresh (idle at the lock) unless the file {@code $AGENT_BUSY} exists.
  */
 public final class TinyAgent {
     public enum Behaviour { GOOD, CRASHES_AT_START, HANGS, SELF_TEST_FAILS, SELF_TEST_HANGS }
@@ -48,6 +49,25 @@ public final class TinyAgent {
                         }
                         if (!behaviour.equals("HANGS")) {
                             Files.writeString(Path.of(System.getenv("TAPIN_HEALTH_FILE")), "ok");
+                            String idle = System.getenv("TAPIN_IDLE_FILE");
+                            String busy = System.getenv("AGENT_BUSY");
+                            Thread idleAtLock = new Thread(() -> {
+                                while (idle != null) {
+                                    try {
+                                        Path f = Path.of(idle);
+                                        if (busy != null && Files.exists(Path.of(busy))) {
+                                            Files.deleteIfExists(f);
+                                        } else {
+                                            Files.writeString(f, "");
+                                        }
+                                        Thread.sleep(300);
+                                    } catch (Exception e) {
+                                        return;
+                                    }
+                                }
+                            });
+                            idleAtLock.setDaemon(true);
+                            idleAtLock.start();
                         }
                         Thread.sleep(Long.MAX_VALUE);
                     }
