@@ -54,6 +54,16 @@ public final class ApplianceRoute {
      * @param idempotent whether the call may be sent again to another appliance after it may have arrived
      */
     public Answer call(Function<HttpUrl, Request> request, boolean idempotent) throws ApplianceException {
+        return call(request, idempotent, response -> read(response.body()));
+    }
+
+    /** How a call reads the body it got: into the answer's text, or (a download) into a file. */
+    public interface BodyReader {
+        String read(Response response) throws IOException;
+    }
+
+    /** {@link #call(Function, boolean)} with the body read by {@code body}. */
+    public Answer call(Function<HttpUrl, Request> request, boolean idempotent, BodyReader body) throws ApplianceException {
         List<String> failures = new ArrayList<>();
         int start = currentIndex();
         for (int n = 0; n < appliances.size(); n++) {
@@ -64,7 +74,7 @@ public final class ApplianceRoute {
                     failures.add(base.host() + ": answered " + response.code());
                     continue;
                 }
-                Answer answer = new Answer(base, response.code(), response.header("ETag"), read(response.body()));
+                Answer answer = new Answer(base, response.code(), response.header("ETag"), body.read(response));
                 stayWith(index);
                 return answer;
             } catch (IOException e) {
@@ -108,7 +118,7 @@ public final class ApplianceRoute {
         }
     }
 
-    static String read(ResponseBody body) throws IOException {
+    public static String read(ResponseBody body) throws IOException {
         if (body == null) {
             return "";
         }

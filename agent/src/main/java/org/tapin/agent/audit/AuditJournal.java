@@ -70,8 +70,16 @@ public final class AuditJournal implements AutoCloseable {
     }
 
     /** Records an event durably (or, while the disk refuses, in memory) and returns it with its id. */
-    public synchronized AuditEvent append(String type, String user, String detail) {
-        AuditEvent event = new AuditEvent(nextSequence++, UUID.randomUUID().toString(), clock.instant(), type,
+    public AuditEvent append(String type, String user, String detail) {
+        return append(UUID.randomUUID().toString(), clock.instant(), type, user, detail);
+    }
+
+    /**
+     * Records an event that already has its id and time (one another process reported): journalled twice, it is
+     * still one event, since the appliance stores each id once.
+     */
+    public synchronized AuditEvent append(String id, java.time.Instant time, String type, String user, String detail) {
+        AuditEvent event = new AuditEvent(nextSequence++, id, time, type,
                 user == null ? "" : user, detail == null ? "" : detail);
         if (!unwritten.isEmpty()) {
             flushUnwritten();

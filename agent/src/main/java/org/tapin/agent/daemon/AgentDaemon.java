@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -19,6 +20,8 @@ import org.tapin.agent.appliance.client.ApplianceClient;
 import org.tapin.agent.appliance.client.AuditUploader;
 import org.tapin.agent.appliance.client.EndpointFacts;
 import org.tapin.agent.appliance.client.PolicyWatcher;
+import org.tapin.agent.loader.LoaderLink;
+import org.tapin.agent.update.AgentUpdates;
 import org.tapin.agent.audit.AuditJournal;
 import org.tapin.agent.config.TapinConfig;
 import org.tapin.agent.policy.AccessListMatcher;
@@ -64,6 +67,7 @@ public final class AgentDaemon implements AutoCloseable {
     private ApplianceAuthenticator authenticator;
     private AuditUploader uploader;
     private PolicyWatcher policies;
+    private AgentUpdates updates;
     private long overlayPid;
 
     /** @param overlayArguments the lock-screen overlay's arguments (colours, title, computer), never a secret */
@@ -115,7 +119,14 @@ public final class AgentDaemon implements AutoCloseable {
         layout(monitors);
         overlay.start();
         reader = new PcscBadgeReader(ReaderSettings.from(config.reader()), new ReaderToSession(loop::submit)).start();
-        idle = new IdleWatch(display, loop::state, loop::submit).start();
+        Optional<LoaderLink> loader = LoaderLink.fromEnvironment(System.getenv());
+        if (loader.isPresent()) {
+            // Started by the loader: the policy's agent version is fetched and installed at an idle lock.
+            updates = new AgentUpdates(loader.get(), client == null ? null : client::downloadPackage, journal,
+                    loop::state, Clock.systemUTC()).start();
+            loop.onState(updates::sessionChanged);
+        }
+        idle = new IdleWatch(display, loop::state, loop::submit, updates == null ? null : updates::tick).start();
         if (client != null) {
             // The last good policy applies at once from the cache, then every change within a second or two.
             policies = new PolicyWatcher(client, data, this::applyPolicy).start();
@@ -176,6 +187,9 @@ public final class AgentDaemon implements AutoCloseable {
                 activityLog.policy(matcher);
             }
             loop.submit(new SessionEvent.PolicyChanged(session));
+            if (updates != null) {
+                updates.policyNames(policy.path("agentVersion").asText(null));
+            }
             overlay.link().powerMenu(session.allowExit());
             LOG.info("{} applied: {} access-list entries, walk-away hide {} s, fade {} s, lock {} s, exit {}", source,
                     access.policy().lockScreenAccess().size(), session.walkAway().hide().toSeconds(),
@@ -220,6 +234,10 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     private static String agentVersion() {
+        String loaded = System.getenv(LoaderLink.VERSION);
+        if (loaded != null && !loaded.isBlank()) {
+            return loaded; // the signed package's version, which the appliance names in policies
+        }
         String version = AgentDaemon.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }
@@ -262,6 +280,9 @@ public final class AgentDaemon implements AutoCloseable {
     public void close() throws IOException {
         if (policies != null) {
             policies.close();
+        }
+        if (updates != null) {
+            updates.close();
         }
         if (uploader != null) {
             uploader.close();

@@ -1,6 +1,7 @@
 package org.tapin.agent.daemon;
 
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,11 +26,18 @@ final class IdleWatch implements AutoCloseable {
     private final Supplier<SessionState> state;
     private final Consumer<SessionEvent> events;
     private final Thread thread;
+    private final BiConsumer<SessionState, Duration> everySecondAtLock;
 
-    IdleWatch(String display, Supplier<SessionState> state, Consumer<SessionEvent> events) {
+    /**
+     * @param everySecondAtLock told the state and input idle time each second while the lock is up (an X round
+     *     trip each); null when nobody needs it
+     */
+    IdleWatch(String display, Supplier<SessionState> state, Consumer<SessionEvent> events,
+            BiConsumer<SessionState, Duration> everySecondAtLock) {
         this.clock = new IdleClock(display);
         this.state = state;
         this.events = events;
+        this.everySecondAtLock = everySecondAtLock;
         this.thread = new Thread(this::run, "idle");
         this.thread.setDaemon(true);
     }
@@ -48,6 +56,8 @@ final class IdleWatch implements AutoCloseable {
                 if (signedIn) {
                     Duration idle = clock.idle();
                     events.accept(new SessionEvent.IdleTime(idle));
+                } else if (everySecondAtLock != null) {
+                    everySecondAtLock.accept(now, now instanceof SessionState.Locked ? clock.idle() : null);
                 }
                 Thread.sleep(now instanceof SessionState.Fading ? FADING_MILLIS : signedIn ? SIGNED_IN_MILLIS : LOCKED_MILLIS);
             }

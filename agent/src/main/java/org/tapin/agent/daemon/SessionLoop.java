@@ -36,6 +36,7 @@ public final class SessionLoop implements Ports.Answers, AutoCloseable {
     private final BlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile SessionState published;
+    private volatile java.util.function.Consumer<SessionState> stateListener = s -> { };
 
     public SessionLoop(SessionMachine machine, Ports.Lock lock, Ports.Overlay overlay, Ports.Appliance appliance,
             Ports.Sessions sessions, Ports.AuditTrail audit, Ports.Power power, Runnable exit, Clock clock) {
@@ -57,6 +58,11 @@ public final class SessionLoop implements Ports.Answers, AutoCloseable {
         apply(machine.start());
         thread.start();
         return this;
+    }
+
+    /** Told every state after its transition's effects, on the session thread: keep it short. */
+    public void onState(java.util.function.Consumer<SessionState> listener) {
+        stateListener = listener;
     }
 
     public void submit(SessionEvent event) {
@@ -100,6 +106,7 @@ public final class SessionLoop implements Ports.Answers, AutoCloseable {
             perform(effect);
         }
         published = transition.to();
+        stateListener.accept(published);
     }
 
     private void perform(Effect effect) {

@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
@@ -203,6 +207,39 @@ public final class ApplianceClient {
     }
 
     /**
+     * Downloads the published agent package {@code version} into {@code target}, at most {@code maxBytes}: a
+     * larger answer is cut off and refused. The loader verifies what arrives; this only carries it.
+     */
+    public void downloadPackage(String version, Path target, long maxBytes)
+            throws ApplianceException, EndpointRevokedException, MalformedAnswerException {
+        if (!version.matches("[0-9]{1,9}(\\.[0-9]{1,9}){0,3}")) {
+            throw new IllegalArgumentException("not an agent version: " + version);
+        }
+        ApplianceRoute.Answer answer = send(route, base -> new Request.Builder()
+                .url(url(base, "v1/agent/packages/" + version)).get(), true,
+                response -> response.code() == 200 ? save(response, target, maxBytes) : ApplianceRoute.read(response.body()));
+        if (answer.status() != 200) {
+            throw new MalformedAnswerException(answer.base().host() + " has no agent package " + version + ": "
+                    + errorOf(answer));
+        }
+    }
+
+    private static String save(okhttp3.Response response, Path target, long maxBytes) throws IOException {
+        try (InputStream in = response.body().byteStream(); OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new IOException("agent package larger than " + maxBytes + " bytes: refused");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return "";
+    }
+
+    /**
      * When a later appliance is in use, asks the first one ({@code GET /v1/health}) and moves back to it if it
      * answers. For a background task; never inside a tap.
      */
@@ -218,11 +255,16 @@ public final class ApplianceClient {
     /** Sends with the credential; after a 401 registers again once and repeats; a 403 is the revoked endpoint. */
     private ApplianceRoute.Answer send(ApplianceRoute via, RequestShape shape, boolean idempotent)
             throws ApplianceException, EndpointRevokedException, MalformedAnswerException {
+        return send(via, shape, idempotent, response -> ApplianceRoute.read(response.body()));
+    }
+
+    private ApplianceRoute.Answer send(ApplianceRoute via, RequestShape shape, boolean idempotent,
+            ApplianceRoute.BodyReader body) throws ApplianceException, EndpointRevokedException, MalformedAnswerException {
         CredentialFile.Credential used = credential();
-        ApplianceRoute.Answer answer = via.call(base -> authorized(shape.build(base), used), idempotent);
+        ApplianceRoute.Answer answer = via.call(base -> authorized(shape.build(base), used), idempotent, body);
         if (answer.status() == 401) {
             CredentialFile.Credential renewed = renew(used);
-            answer = via.call(base -> authorized(shape.build(base), renewed), idempotent);
+            answer = via.call(base -> authorized(shape.build(base), renewed), idempotent, body);
         }
         if (answer.status() == 403) {
             throw new EndpointRevokedException("the appliance refuses this computer: " + errorOf(answer));
