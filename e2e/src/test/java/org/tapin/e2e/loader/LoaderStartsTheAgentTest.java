@@ -9,18 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.tapin.bootstrap.pkg.KeyFiles;
-import org.tapin.bootstrap.pkg.PackageBuilder;
-import org.tapin.bootstrap.pkg.Requirements;
-import org.tapin.bootstrap.pkg.Version;
 import org.tapin.e2e.lock.LockScreenPixels;
 import org.tapin.testkit.RepoRoot;
 import org.tapin.testkit.x11.XServerExtension;
@@ -49,12 +42,9 @@ class LoaderStartsTheAgentTest {
 
     @Test
     void theRealAgentPassesItsSelfTestLocksTheDisplayAndIsMarkedGood() throws Exception {
-        Path keys = Files.createDirectories(dir.resolve("trusted-keys"));
-        KeyFiles.generate(dir.resolve("site.key"), keys.resolve("site.pub"));
-        Path pkg = dir.resolve("tapin-agent-1.0.0.pkg");
-        PackageBuilder.build(agentBuild(), KeyFiles.readPrivate(dir.resolve("site.key")), Version.parse("1.0.0"),
-                Instant.now().plus(Duration.ofDays(1)), new Requirements(List.of("any"), 17, 99, 1),
-                "org.tapin.agent.loader.LoaderEntry", pkg);
+        SignedAgentPackages packages = new SignedAgentPackages(dir.resolve("packages"));
+        Path pkg = packages.realAgent("1.0.0");
+        Path keys = packages.trustedKeys();
         Path data = dir.resolve("data");
         Path config = Files.writeString(dir.resolve("Imprivata.conf"), """
                 [agent]
@@ -81,20 +71,6 @@ class LoaderStartsTheAgentTest {
                 "Agent 1.0.0 reported healthy: marked good");
         assertThat(read(data.resolve("log/OneSignAgent.log"))).contains("healthy: told the loader");
         assertThat(loader.isAlive()).isTrue();
-    }
-
-    /** The files an agent package holds, as the build made them: jars at the top, libraries in lib/. */
-    private Path agentBuild() throws IOException {
-        Path build = Files.createDirectories(dir.resolve("build/lib"));
-        Path root = RepoRoot.path();
-        Files.copy(root.resolve("agent/target/tapin-agent.jar"), build.resolveSibling("tapin-agent.jar"));
-        Files.copy(root.resolve("lockscreen/target/tapin-lockscreen.jar"), build.resolveSibling("tapin-lockscreen.jar"));
-        try (Stream<Path> libraries = Files.list(root.resolve("packaging/deb/target/lib"))) {
-            for (Path jar : libraries.toList()) {
-                Files.copy(jar, build.resolve(jar.getFileName()));
-            }
-        }
-        return build.getParent();
     }
 
     private static String read(Path file) throws IOException {
