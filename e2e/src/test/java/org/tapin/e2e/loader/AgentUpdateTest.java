@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapin.e2e.appliance.ApplianceProcess;
-import org.tapin.e2e.lock.LockScreenPixels;
+import org.tapin.e2e.packages.SignedAgentPackages;
 import org.tapin.testkit.RepoRoot;
 import org.tapin.testkit.tls.TlsMaterial;
 import org.tapin.testkit.tls.TlsMaterialExtension;

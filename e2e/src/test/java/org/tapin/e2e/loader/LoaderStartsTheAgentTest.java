@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapin.e2e.lock.LockScreenPixels;
+import org.tapin.e2e.packages.SignedAgentPackages;
 import org.tapin.testkit.RepoRoot;
 import org.tapin.testkit.x11.XServerExtension;
 

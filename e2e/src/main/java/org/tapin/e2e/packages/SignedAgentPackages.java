@@ -1,4 +1,4 @@
-package org.tapin.e2e.loader;
+package org.tapin.e2e.packages;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,26 +25,26 @@ import org.tapin.testkit.RepoRoot;
  * Agent packages as a site builds them ({@code tapin-bootstrap package}): this tree's agent, overlay and libraries,
  * signed with a key made for the test, whose public half is in {@link #trustedKeys()} for the loader.
  */
-final class SignedAgentPackages {
-    static final String AGENT_MAIN = "org.tapin.agent.loader.LoaderEntry";
+public final class SignedAgentPackages {
+    public static final String AGENT_MAIN = "org.tapin.agent.loader.LoaderEntry";
 
     private final Path dir;
     private final Path privateKey;
     private final Path trustedKeys;
 
-    SignedAgentPackages(Path dir) throws IOException, GeneralSecurityException {
+    public SignedAgentPackages(Path dir) throws IOException, GeneralSecurityException {
         this.dir = Files.createDirectories(dir);
         this.trustedKeys = Files.createDirectories(dir.resolve("trusted-keys"));
         this.privateKey = dir.resolve("site.key");
         KeyFiles.generate(privateKey, trustedKeys.resolve("site.pub"));
     }
 
-    Path trustedKeys() {
+    public Path trustedKeys() {
         return trustedKeys;
     }
 
     /** The real agent as version {@code version}. */
-    Path realAgent(String version) throws Exception {
+    public Path realAgent(String version) throws Exception {
         return sign(agentFiles("agent-" + version), version, AGENT_MAIN);
     }
 
@@ -52,9 +52,8 @@ final class SignedAgentPackages {
      * The real agent's files with a main class that passes the self-test and then dies at every start, as a
      * version that cannot open its display would: only probation can catch it.
      */
-    Path crashingAgent(String version) throws Exception {
-        Path files = agentFiles("crashing-" + version);
-        writeJar(files.resolve("lib/crash.jar"), "org.example.CrashingAgent", """
+    public Path crashingAgent(String version) throws Exception {
+        return withMain(version, "org.example.CrashingAgent", """
                 package org.example;
                 public class CrashingAgent {
                     public static void main(String[] args) {
@@ -66,7 +65,13 @@ final class SignedAgentPackages {
                     }
                 }
                 """);
-        return sign(files, version, "org.example.CrashingAgent");
+    }
+
+    /** The real agent's files, and one more jar holding {@code mainClass} compiled from {@code source}, its main. */
+    public Path withMain(String version, String mainClass, String source) throws Exception {
+        Path files = agentFiles("main-" + version);
+        writeJar(files.resolve("lib/main.jar"), mainClass, source);
+        return sign(files, version, mainClass);
     }
 
     private Path sign(Path files, String version, String main) throws Exception {

@@ -1,0 +1,164 @@
+package org.tapin.e2e.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.tapin.bootstrap.pkg.Acceptance;
+import org.tapin.bootstrap.pkg.InstalledCheck;
+import org.tapin.bootstrap.pkg.Manifest;
+import org.tapin.bootstrap.pkg.PackageReader;
+import org.tapin.bootstrap.pkg.Platform;
+import org.tapin.bootstrap.pkg.TrustedKeys;
+import org.tapin.bootstrap.slot.Durable;
+import org.tapin.e2e.packages.SignedAgentPackages;
+import org.tapin.testkit.RepoRoot;
+
+/**
+ * The loader's own costs, with a package of the agent's real size (this tree's agent, overlay and libraries):
+ * <ul>
+ * <li>verify and unpack: signature, manifest, every file hashed and synced into a fresh folder (goal ≤ 1 s);
+ * <li>the check every start makes of the installed slot (every file hashed again);
+ * <li>loader start → agent's main entered, against the same agent started directly with {@code java}: the
+ * difference is what the loader adds (goal ≤ 300 ms). The agent here is the real files with a probe main class
+ * that notes {@code System.nanoTime()} (CLOCK_MONOTONIC, one clock for every process on the machine) and waits.
+ * </ul>
+ * {@code tools/bench loader [--full]}.
+ */
+public final class LoaderBenchmark {
+
+    static final String PROBE = "org.example.StartProbe";
+    private static final String PROBE_SOURCE = """
+            package org.example;
+            import java.nio.file.*;
+            public class StartProbe {
+                public static void main(String[] args) throws Exception {
+                    long entered = System.nanoTime();
+                    if (args.length == 1 && args[0].equals("--self-test")) {
+                        System.exit(0);
+                    }
+                    String health = System.getenv("TAPIN_HEALTH_FILE");
+                    if (health != null) {
+                        Files.writeString(Path.of(health), "ok");
+                    }
+                    Path out = Path.of(System.getenv("PROBE_FILE"));
+                    Path tmp = Path.of(out + ".tmp");
+                    Files.writeString(tmp, Long.toString(entered));
+                    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+                    Thread.sleep(Long.MAX_VALUE);
+                }
+            }
+            """;
+
+    private LoaderBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        run(BenchMode.fromArgs(args), System.out::println);
+    }
+
+    public static List<Stats> run(BenchMode mode, Consumer<String> out) throws Exception {
+        Path dir = Files.createTempDirectory("loader-bench");
+        try {
+            SignedAgentPackages packages = new SignedAgentPackages(dir.resolve("packages"));
+            Path pkg = packages.withMain("1.0.0", PROBE, PROBE_SOURCE);
+            TrustedKeys keys = TrustedKeys.load(packages.trustedKeys());
+            PackageReader reader = new PackageReader(keys,
+                    new Acceptance(Clock.systemUTC(), Platform.current(), Optional.empty(), Set.of()));
+            int unpacks = mode.pick(2, 20);
+            double[] unpack = new double[unpacks];
+            double[] check = new double[unpacks];
+            Manifest manifest = null;
+            for (int i = 0; i < unpacks; i++) {
+                Path target = dir.resolve("unpacked-" + i);
+                long t0 = System.nanoTime();
+                manifest = reader.unpack(pkg, target);
+                unpack[i] = (System.nanoTime() - t0) / 1e6;
+                long t1 = System.nanoTime();
+                InstalledCheck.verify(target, keys);
+                check[i] = (System.nanoTime() - t1) / 1e6;
+                Durable.deleteTree(target);
+            }
+            String size = String.format(java.util.Locale.ROOT, "package %.1f MiB, %d files", Files.size(pkg) / 1048576.0,
+                    manifest.files().size());
+            Stats unpackStats = Stats.of(unpack);
+            Stats checkStats = Stats.of(check);
+            out.accept(unpackStats.line("verify + unpack (goal 1000 ms)", "ms", size));
+            out.accept(checkStats.line("installed slot check at every start", "ms", size));
+
+            Path home = dir.resolve("slots");
+            Path config = Files.writeString(dir.resolve("Imprivata.conf"), "[agent]\ndata-dir = " + dir.resolve("data")
+                    + "\n[log]\ndir = " + dir.resolve("log") + "\n");
+            List<String> loader = List.of("java", "-jar", RepoRoot.path().resolve("bootstrap/target/tapin-bootstrap.jar").toString(),
+                    "--config", config.toString(), "--home", home.toString(), "--keys", packages.trustedKeys().toString());
+            List<String> install = new ArrayList<>(loader);
+            install.addAll(List.of("install", pkg.toString()));
+            await(new ProcessBuilder(install).redirectErrorStream(true).redirectOutput(dir.resolve("install.out").toFile()).start(), 120);
+            startViaLoader(loader, dir.resolve("probe-warmup")); // probation: marked good here, as in the field
+
+            int starts = mode.pick(2, 15);
+            double[] viaLoader = new double[starts];
+            double[] direct = new double[starts];
+            List<String> classPath = manifest.files().stream().map(f -> f.path()).filter(p -> p.endsWith(".jar"))
+                    .map(p -> home.resolve("a").resolve(p).toString()).toList();
+            List<String> plain = List.of("java", "-cp", String.join(":", classPath), PROBE);
+            for (int i = 0; i < starts; i++) {
+                viaLoader[i] = startViaLoader(loader, dir.resolve("probe-loader-" + i));
+                direct[i] = startDirect(plain, dir.resolve("probe-direct-" + i));
+            }
+            Stats loaderStats = Stats.of(viaLoader);
+            Stats directStats = Stats.of(direct);
+            out.accept(loaderStats.line("loader start -> agent main", "ms", "installed version, no update; " + size));
+            out.accept(directStats.line("java start -> agent main (the agent's own JVM start)", "ms", size));
+            out.accept(String.format(java.util.Locale.ROOT, "loader's share: median %.1f ms (goal 300 ms)",
+                    loaderStats.median() - directStats.median()));
+            return List.of(unpackStats, checkStats, loaderStats, directStats);
+        } finally {
+            Durable.deleteTree(dir);
+        }
+    }
+
+    private static double startViaLoader(List<String> loader, Path probe) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(loader).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("PROBE_FILE", probe.toString());
+        return timeToProbe(pb, probe);
+    }
+
+    private static double startDirect(List<String> command, Path probe) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("PROBE_FILE", probe.toString());
+        return timeToProbe(pb, probe);
+    }
+
+    private static double timeToProbe(ProcessBuilder pb, Path probe) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        try {
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(probe)) {
+                if (System.nanoTime() > deadline || !p.isAlive()) {
+                    throw new IllegalStateException("the probe agent did not start (" + pb.command().get(2) + ")");
+                }
+                Thread.sleep(2);
+            }
+            return (Long.parseLong(Files.readString(probe, StandardCharsets.US_ASCII).strip()) - t0) / 1e6;
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroy();
+            await(p, 20);
+        }
+    }
+
+    private static void await(Process p, int seconds) throws InterruptedException, IOException {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("process did not finish in " + seconds + " s: " + p.info().commandLine().orElse("?"));
+        }
+    }
+}

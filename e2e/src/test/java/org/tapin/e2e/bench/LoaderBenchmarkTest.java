@@ -1,0 +1,22 @@
+package org.tapin.e2e.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the loader benchmark's short mode so it cannot rot; asserts what it reports, never how fast it was. */
+class LoaderBenchmarkTest {
+
+    @Test
+    void shortModeReportsUnpackCheckAndStartFigures() throws Exception {
+        List<String> lines = new ArrayList<>();
+        List<Stats> stats = LoaderBenchmark.run(BenchMode.SHORT, lines::add);
+        lines.forEach(System.out::println);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).matches("verify \\+ unpack \\(goal 1000 ms\\): median [0-9.]+ ms, .*package [0-9.]+ MiB, \\d+ files\\)");
+        assertThat(lines.get(4)).matches("loader's share: median -?[0-9.]+ ms \\(goal 300 ms\\)");
+        assertThat(stats).allSatisfy(s -> assertThat(s.median()).isPositive());
+    }
+}
