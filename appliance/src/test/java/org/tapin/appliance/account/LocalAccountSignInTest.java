@@ -141,6 +141,16 @@ class LocalAccountSignInTest {
     }
 
     @Test
+    void anEnrollmentByAFlaggedUserLinksTheBadgeOnlyOnceTheNewPasswordIsSet() {
+        accounts.setMustChange("alice", true);
+        SignInAnswer asked = flow.enroll("04C0FFEE", "alice", "Temp-Pass-01".toCharArray(), "e-1");
+        assertThat(asked.result()).isEqualTo("change-password");
+        assertThat(store.badge("04C0FFEE")).isEmpty();
+        assertThat(flow.changePassword(asked.token(), "Fresh-Pass-22".toCharArray(), "e-1").result()).isEqualTo("ok");
+        assertThat(store.badge("04C0FFEE").orElseThrow().username()).isEqualTo("alice");
+    }
+
+    @Test
     void aOneTimeAccountSignsInOnceThenIsDisabled() {
         accounts.setOneTime("alice", true);
         assertThat(signIn("Temp-Pass-01").result()).isEqualTo("ok");
