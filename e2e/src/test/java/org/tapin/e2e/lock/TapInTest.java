@@ -149,7 +149,7 @@ class TapInTest {
             throws Exception {
         try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls)
                 .configure("password.min-length = 10", "password.min-digits = 1", "password.mixed-case = true",
-                        "password.history = 3").start();
+                        "password.history = 3", "password.max-age-days = 30", "password.expiry-warning-days = 30").start();
                 PcscStack pcsc = PcscStack.isolated(); XClients clients = new XClients(X.server())) {
             addDoctorsWithBadges(appliance);
             appliance.adminOk("", "user", "must-change", "drgrey");
@@ -185,6 +185,9 @@ class TapInTest {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                         assertThat(X.server().screenshot()).inRegion(IN_XTERM).everyPixelIs(PATIENT_DATA));
                 X.server().screenshot(Path.of("target/screenshots/tapin-change-password-unlocked.png"));
+                // The new password lasts 30 days, all of them within the warning: she is told once the lock is down.
+                await().atMost(Duration.ofSeconds(5)).until(() ->
+                        agent.log().contains("notice for drgrey: Your password expires in 30 days."));
 
                 assertThat(appliance.adminOk("", "user", "list").out()).containsPattern("drgrey\\tDr Grey\\tactive\\t0\\t-");
                 assertThat(appliance.adminOk("", "audit", "list", "--type", "auth.change-password").out())
