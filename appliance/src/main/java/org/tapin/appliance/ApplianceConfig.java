@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tapin.appliance.account.PasswordRules;
 import org.tapin.appliance.auth.PasswordHasher;
 import org.tapin.appliance.directory.ldap.LdapSettings;
 import org.tapin.appliance.radius.RadiusSettings;
@@ -21,6 +22,7 @@ import org.tapin.appliance.radius.RadiusSettings;
  * taken from the file's folder. An unknown key is an error: a misspelt {@code tls.protocols} must not
  * silently leave the default in force. {@code directory = ldap} checks passwords against LDAP / Active
  * Directory ({@code ldap.*} keys, {@link #ldap()}); otherwise ({@code local}, the default) {@code ldap} is null.
+ * The {@code password.*} keys ({@link #passwordRules()}) govern the local accounts' passwords.
  */
 public record ApplianceConfig(
         Path source,
@@ -36,7 +38,8 @@ public record ApplianceConfig(
         int passwordIterations,
         LdapSettings ldap,
         RadiusSettings radius,
-        Duration secondFactorTokenLifetime) {
+        Duration secondFactorTokenLifetime,
+        PasswordRules passwordRules) {
 
     static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final Set<String> KEYS = Set.of("listen.host", "listen.port", "tls.certificate", "tls.key",
@@ -62,9 +65,11 @@ public record ApplianceConfig(
         unknown.removeAll(KEYS);
         unknown.removeIf(LdapSettings::isKey);
         unknown.removeAll(RadiusSettings.KEYS);
+        unknown.removeAll(PasswordRules.KEYS);
         if (!unknown.isEmpty()) {
             Set<String> known = new TreeSet<>(KEYS);
             known.addAll(RadiusSettings.KEYS);
+            known.addAll(PasswordRules.KEYS);
             throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys are " + known);
         }
         Path dir = file.toAbsolutePath().getParent();
@@ -94,6 +99,12 @@ public record ApplianceConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+        PasswordRules passwordRules;
+        try {
+            passwordRules = PasswordRules.parse(file, p);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         if (ldap != null && radius.role() == RadiusSettings.Role.FIRST_FACTOR) {
             throw new ConfigException(file + ": directory = ldap and radius.role = first-factor both check passwords;"
                     + " choose one");
@@ -106,7 +117,8 @@ public record ApplianceConfig(
                 integer(file, p, "lockout.max-failures", 5, 1, 1000),
                 Duration.ofMinutes(integer(file, p, "lockout.minutes", 15, 1, 100_000)),
                 integer(file, p, "password.iterations", PasswordHasher.DEFAULT_ITERATIONS, 1000, 10_000_000), ldap,
-                radius, Duration.ofSeconds(integer(file, p, "second-factor.token-seconds", 120, 10, 900)));
+                radius, Duration.ofSeconds(integer(file, p, "second-factor.token-seconds", 120, 10, 900)),
+                passwordRules);
     }
 
     private static Path path(Path file, Path dir, Properties p, String key, String fallback) throws ConfigException {

@@ -6,6 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapin.appliance.account.AccountStore;
+import org.tapin.appliance.account.LocalPasswords;
+import org.tapin.appliance.account.SqliteAccountStore;
 import org.tapin.appliance.admin.AdminCommand;
 import org.tapin.appliance.auth.Authenticator;
 import org.tapin.appliance.auth.PasswordHasher;
@@ -74,17 +77,21 @@ public final class ApplianceMain {
             LOG.info("passwords are checked by the {} directory", directory.name());
             Authenticator auth = new Authenticator(store, directory, Clock.systemUTC());
             FactorStore factors = SqliteFactorStore.open(cfg.store());
+            AccountStore accounts = SqliteAccountStore.open(cfg.store());
             PasswordHasher hasher = new PasswordHasher(cfg.passwordIterations());
             Clock clock = Clock.systemUTC();
+            // Password rules, flags and ages are the local accounts' own; a directory keeps its own policy.
+            LocalPasswords passwords = cfg.ldap() == null ? new LocalPasswords(store, accounts, cfg.passwordRules(), hasher, clock) : null;
             ApplianceServer server;
             try {
                 RadiusCheck radius = cfg.radius().role() == RadiusSettings.Role.OFF ? null : new RadiusClientCheck(cfg.radius());
                 SignInFlow flow = new SignInFlow(store, auth, factors, new TemporaryCodes(factors, hasher, clock),
                         new Continuations(cfg.secondFactorTokenLifetime(), clock), radius, cfg.radius().role(),
-                        cfg.lockoutMaxFailures(), cfg.lockoutDuration(), clock);
+                        cfg.lockoutMaxFailures(), cfg.lockoutDuration(), clock, passwords);
                 server = new ApplianceServer(cfg, store, flow, clock).start();
             } catch (Exception e) {
                 directory.close();
+                accounts.close();
                 factors.close();
                 store.close();
                 System.err.println("appliance: cannot start: " + e.getMessage());
@@ -95,6 +102,7 @@ public final class ApplianceMain {
                 LOG.info("stopping");
                 server.close();
                 directory.close();
+                accounts.close();
                 factors.close();
                 store.close();
                 stopped.countDown();

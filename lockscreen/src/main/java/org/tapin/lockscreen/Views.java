@@ -60,6 +60,7 @@ final class Views {
             case "password" -> form(m.path("purpose").asText("sign in"), m.path("username").asText(""), "password");
             case "enroll" -> form("link this badge: sign in once with your directory password", "", "enroll");
             case "code" -> code(m);
+            case "change" -> change(m);
             case "message" -> message(m.path("kind").asText("INFO"), m.path("text").asText(""));
             case "busy" -> simple(m.path("text").asText("…"));
             case "hidden" -> simple("Screen hidden. Tap your badge or press a key for your password.");
@@ -144,6 +145,48 @@ final class Views {
             send.accept(submit);
         });
         code.requestFocus();
+    }
+
+    /**
+     * New password and confirmation. The agent says why (or, in red, what was wrong with the last try) and the rules
+     * in force; the lock screen only passes both fields on and clears them.
+     */
+    private void change(JsonNode m) {
+        String who = m.path("user").asText("");
+        Label heading = label("Choose a new password" + (who.isEmpty() ? "" : " for " + who), 34, Color.WHITE);
+        boolean problem = m.path("problem").asBoolean(false);
+        Label reason = label(m.path("reason").asText(""), 24, problem ? Color.web("#ff6b6b") : Color.gray(0.85));
+        VBox rules = new VBox(4);
+        rules.setAlignment(Pos.CENTER);
+        for (JsonNode rule : m.path("rules")) {
+            rules.getChildren().add(label("• " + rule.asText(""), 20, Color.gray(0.75)));
+        }
+        PasswordField password = new PasswordField();
+        password.setPromptText("New password");
+        PasswordField confirmation = new PasswordField();
+        confirmation.setPromptText("New password again");
+        for (TextField field : new TextField[] {password, confirmation}) {
+            field.setMaxWidth(520);
+            field.setStyle("-fx-font-size: 26px;");
+        }
+        Label hint = label("Enter to continue, Esc to cancel", 20, Color.gray(0.75));
+        root.getChildren().setAll(heading, reason, rules, password, confirmation, hint);
+        root.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                password.clear();
+                confirmation.clear();
+                send.accept(event("cancel"));
+            }
+        });
+        password.setOnAction(e -> confirmation.requestFocus());
+        confirmation.setOnAction(e -> {
+            ObjectNode submit = event("newPassword").put("password", password.getText())
+                    .put("confirmation", confirmation.getText());
+            password.clear();
+            confirmation.clear();
+            send.accept(submit);
+        });
+        password.requestFocus();
     }
 
     private void message(String kind, String text) {

@@ -21,4 +21,19 @@ final class LocalDesktop implements Ports.Sessions {
     public void switchTo(User from, User to) {
         LOG.info("desktop session switched from {} to {}", from.username(), to.username());
     }
+
+    /**
+     * A desktop notification (notify-send, when the desktop has it), so the notice shows over the user's own
+     * windows once the lock is down. Only the notice's words are on its command line, never a secret.
+     */
+    @Override
+    public void notice(User user, String text) {
+        LOG.info("notice for {}: {}", user.username(), text);
+        try {
+            new ProcessBuilder("notify-send", "--app-name=tapin", "--expire-time=20000", "Password", text)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot show the notice on the desktop (notify-send: {}); it is in this log only", e.getMessage());
+        }
+    }
 }

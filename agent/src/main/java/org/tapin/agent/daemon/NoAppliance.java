@@ -36,6 +36,12 @@ final class NoAppliance implements Ports.Appliance {
     }
 
     @Override
+    public void changePassword(long attempt, User user, Secret password) {
+        password.clear();
+        answers.answer(attempt, new Outcome.Unreachable(DETAIL));
+    }
+
+    @Override
     public void enroll(long attempt, BadgeId badge, String username, Secret password) {
         password.clear();
         answers.answer(attempt, new Outcome.Unreachable(DETAIL));

@@ -40,6 +40,9 @@ public final class Ports {
         void verifySecondFactor(long attempt, User user, Secret code);
 
         void enroll(long attempt, BadgeId badge, String username, Secret password);
+
+        /** The new password for a sign-in the appliance asked to change it. */
+        void changePassword(long attempt, User user, Secret password);
     }
 
     /** The user's desktop session (the VDI client or local session launcher). */
@@ -47,6 +50,9 @@ public final class Ports {
         void start(User user);
 
         void switchTo(User from, User to);
+
+        /** Something the signed-in user should read, on their desktop; no secret is ever in {@code text}. */
+        default void notice(User user, String text) {}
     }
 
     /** The durable audit queue. Must not lose an event, must not block for long. */

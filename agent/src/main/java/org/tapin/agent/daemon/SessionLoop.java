@@ -127,6 +127,10 @@ public final class SessionLoop implements Ports.Answers, AutoCloseable {
                 appliance.verifyPassword(v.attempt(), v.username(), v.password());
             } else if (effect instanceof Effect.VerifySecondFactor v) {
                 appliance.verifySecondFactor(v.attempt(), v.user(), v.code());
+            } else if (effect instanceof Effect.ChangePassword v) {
+                appliance.changePassword(v.attempt(), v.user(), v.password());
+            } else if (effect instanceof Effect.Notice n) {
+                sessions.notice(n.user(), n.text());
             } else if (effect instanceof Effect.Enroll v) {
                 appliance.enroll(v.attempt(), v.badge(), v.username(), v.password());
             } else if (effect instanceof Effect.StartSession s) {

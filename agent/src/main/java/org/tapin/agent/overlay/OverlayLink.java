@@ -215,6 +215,9 @@ public final class OverlayLink implements AutoCloseable {
                         Secret.wrap(message.path("password").asText("").toCharArray())));
                 case "enroll" -> events.accept(new SessionEvent.EnrollmentSubmitted(message.path("username").asText(""),
                         Secret.wrap(message.path("password").asText("").toCharArray())));
+                case "newPassword" -> events.accept(new SessionEvent.PasswordChangeSubmitted(
+                        Secret.wrap(message.path("password").asText("").toCharArray()),
+                        Secret.wrap(message.path("confirmation").asText("").toCharArray())));
                 case "code" -> events.accept(new SessionEvent.SecondFactorSubmitted(
                         Secret.wrap(message.path("code").asText("").toCharArray())));
                 default -> LOG.warn("overlay sent an unknown event \"{}\"; ignored", event.length() > 40 ? "…" : event);

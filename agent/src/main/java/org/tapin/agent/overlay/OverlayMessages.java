@@ -24,6 +24,10 @@ final class OverlayMessages {
             m.put("view", "password").put("username", form.username()).put("purpose", form.purpose());
         } else if (view instanceof View.SecondFactorForm form) {
             m.put("view", "code").put("user", name(form.user())).put("method", form.method());
+        } else if (view instanceof View.PasswordChangeForm form) {
+            m.put("view", "change").put("user", name(form.user())).put("reason", form.reason()).put("problem", form.problem());
+            ArrayNode rules = m.putArray("rules");
+            form.rules().forEach(rules::add);
         } else if (view instanceof View.EnrollmentForm) {
             m.put("view", "enroll");
         } else if (view instanceof View.Message message) {

@@ -17,6 +17,8 @@ public record Attempt(long number, Purpose purpose, BadgeId badge, User claimed)
         ENROLL,
         /** The code of a second factor. */
         SECOND_FACTOR,
+        /** A new password, when the appliance asked for one before the sign-in ends. */
+        CHANGE_PASSWORD,
         /** Confirming who asks to exit the agent. */
         EXIT
     }

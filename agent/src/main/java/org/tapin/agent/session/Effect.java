@@ -23,6 +23,12 @@ public sealed interface Effect {
 
     record VerifySecondFactor(long attempt, User user, Secret code) implements Effect {}
 
+    /** The new password for the sign-in the appliance asked to change it; the adapter sends it once and clears it. */
+    record ChangePassword(long attempt, User user, Secret password) implements Effect {}
+
+    /** Something the signed-in user should read (their password expires soon), shown on their desktop. */
+    record Notice(User user, String text) implements Effect {}
+
     record Enroll(long attempt, BadgeId badge, String username, Secret password) implements Effect {}
 
     record StartSession(User user) implements Effect {}

@@ -27,6 +27,15 @@ public final class Secret {
         return chars.length == 0;
     }
 
+    /** Whether both hold the same characters; compares every character, whatever it finds first. */
+    public boolean sameAs(Secret other) {
+        int diff = chars.length ^ other.chars.length;
+        for (int i = 0; i < Math.max(chars.length, other.chars.length); i++) {
+            diff |= (i < chars.length ? chars[i] : 0) ^ (i < other.chars.length ? other.chars[i] : 0);
+        }
+        return diff == 0;
+    }
+
     public void clear() {
         Arrays.fill(chars, '\0');
     }

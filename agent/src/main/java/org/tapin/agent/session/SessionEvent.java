@@ -46,6 +46,13 @@ public sealed interface SessionEvent {
         }
     }
 
+    /** A new password and its confirmation, typed on the change-password view. */
+    record PasswordChangeSubmitted(Secret password, Secret confirmation) implements SessionEvent {
+        public String describe() {
+            return "new password submitted";
+        }
+    }
+
     record EnrollmentSubmitted(String username, Secret password) implements SessionEvent {
         public String describe() {
             return "enrollment submitted for " + username;

@@ -28,6 +28,10 @@ public final class SessionMachine {
 
     static final String UNREADABLE_TEXT = "The badge could not be read. Please tap it again, flat on the reader.";
 
+    static final String PASSWORDS_DIFFER_TEXT = "The two passwords differ. Type the new password twice.";
+
+    static final String EMPTY_NEW_PASSWORD_TEXT = "Type a new password, then the same again to confirm it.";
+
     private SessionState state = Locked.NOBODY;
     private SessionPolicy policy;
     private long attempts;
@@ -79,6 +83,8 @@ public final class SessionMachine {
             return onPassword(password);
         } else if (event instanceof SecondFactorSubmitted code) {
             return onSecondFactor(code);
+        } else if (event instanceof PasswordChangeSubmitted change) {
+            return onPasswordChange(change);
         } else if (event instanceof EnrollmentSubmitted enrollment) {
             return onEnrollment(enrollment);
         } else if (event instanceof PromptCancelled cancel) {
@@ -140,6 +146,9 @@ public final class SessionMachine {
         }
         if (state instanceof Enrolling e) {
             return verifyBadge(tap, e.back(), false);
+        }
+        if (state instanceof PasswordChange c) {
+            return verifyBadge(tap, c.back(), false);
         }
         return verifyBadge(tap, (Locked) state, false);
     }
@@ -203,6 +212,31 @@ public final class SessionMachine {
                 new Effect.VerifySecondFactor(attempt.number(), pending.pending(), submitted.code())));
     }
 
+    /**
+     * The new password goes to the appliance only when both fields agree: a typo in a password nobody can see
+     * would otherwise lock the user out of their own account. The appliance checks the rules.
+     */
+    private Transition onPasswordChange(PasswordChangeSubmitted submitted) {
+        if (!(state instanceof PasswordChange pending)) {
+            submitted.password().clear();
+            submitted.confirmation().clear();
+            return stay(submitted, "ignored: no password change was asked for");
+        }
+        boolean empty = submitted.password().isEmpty();
+        boolean same = submitted.password().sameAs(submitted.confirmation());
+        submitted.confirmation().clear();
+        if (empty || !same) {
+            submitted.password().clear();
+            PasswordChange again = new PasswordChange(pending.pending(), pending.badge(), pending.back(),
+                    pending.form().withProblem(empty ? EMPTY_NEW_PASSWORD_TEXT : PASSWORDS_DIFFER_TEXT));
+            return to(again, submitted, List.of(new Show(again.form())));
+        }
+        Attempt attempt = new Attempt(++attempts, Purpose.CHANGE_PASSWORD, pending.badge(), pending.pending());
+        return to(new Authenticating(attempt, pending.back(), false), submitted, List.of(
+                new Show(new View.Busy("Changing password…")),
+                new Effect.ChangePassword(attempt.number(), pending.pending(), submitted.password())));
+    }
+
     private Transition onEnrollment(EnrollmentSubmitted submitted) {
         if (!(state instanceof Enrolling enrolling)) {
             submitted.password().clear();
@@ -229,7 +263,19 @@ public final class SessionMachine {
         Attempt attempt = a.attempt();
         Outcome outcome = answer.outcome();
         if (outcome instanceof Outcome.Ok ok) {
-            return onOk(answer, a, ok.user());
+            Transition done = onOk(answer, a, ok.user());
+            if (ok.notice() == null || !done.to().showsDesktop()) {
+                return done;
+            }
+            List<Effect> effects = new ArrayList<>(done.effects());
+            effects.add(new Effect.Notice(done.to().user(), ok.notice()));
+            return new Transition(done.from(), done.to(), done.cause(), effects, false);
+        }
+        if (outcome instanceof Outcome.PasswordChangeNeeded change) {
+            // A refusal of the last new password says which rules it broke: shown as an error, not as the reason.
+            View.PasswordChangeForm form = new View.PasswordChangeForm(change.user(), change.reason(), change.rules(),
+                    attempt.purpose() == Purpose.CHANGE_PASSWORD);
+            return to(new PasswordChange(change.user(), attempt.badge(), back, form), answer, List.of(new Show(form)));
         }
         if (outcome instanceof Outcome.UnknownBadge && attempt.purpose() == Purpose.BADGE) {
             return to(new Enrolling(attempt.badge(), back), answer, List.of(new Show(new View.EnrollmentForm()),
@@ -372,6 +418,8 @@ public final class SessionMachine {
             return new View.SecondFactorForm(s.pending(), "");
         } else if (state instanceof Enrolling) {
             return new View.EnrollmentForm();
+        } else if (state instanceof PasswordChange c) {
+            return c.form();
         } else if (state instanceof Authenticating) {
             return new View.Busy("Checking…");
         }
@@ -388,6 +436,8 @@ public final class SessionMachine {
             return s.back();
         } else if (state instanceof Enrolling e) {
             return e.back();
+        } else if (state instanceof PasswordChange c) {
+            return c.back();
         }
         return null;
     }

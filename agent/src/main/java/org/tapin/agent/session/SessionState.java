@@ -61,6 +61,22 @@ public sealed interface SessionState {
         }
     }
 
+    /**
+     * The appliance wants a new password for {@code pending} before it unlocks; {@code form} is what the lock screen
+     * shows (why, the rules, what was wrong with the last try). {@code badge} as in {@link SecondFactor}.
+     */
+    record PasswordChange(User pending, BadgeId badge, Locked back, View.PasswordChangeForm form) implements SessionState {
+        @Override
+        public String label() {
+            return "PASSWORD_CHANGE(" + pending + ")";
+        }
+
+        @Override
+        public User user() {
+            return back.user();
+        }
+    }
+
     /** An unknown badge: the user proves who they are once and the badge is linked. */
     record Enrolling(BadgeId badge, Locked back) implements SessionState {
         @Override

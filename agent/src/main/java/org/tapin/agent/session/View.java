@@ -14,6 +14,20 @@ public sealed interface View {
 
     record EnrollmentForm() implements View {}
 
+    /**
+     * New password and confirmation for {@code user}. {@code reason}: why a new one is needed, or what was wrong with
+     * the last one ({@code problem} true: shown as an error); {@code rules}: the rules in force, one sentence each.
+     */
+    record PasswordChangeForm(User user, String reason, java.util.List<String> rules, boolean problem) implements View {
+        public PasswordChangeForm {
+            rules = java.util.List.copyOf(rules);
+        }
+
+        PasswordChangeForm withProblem(String text) {
+            return new PasswordChangeForm(user, text, rules, true);
+        }
+    }
+
     /** A message, then back to the idle view. */
     record Message(Kind kind, String text) implements View {
         public enum Kind { DENIED, UNKNOWN_BADGE, UNREACHABLE, READER_MISSING, INFO }

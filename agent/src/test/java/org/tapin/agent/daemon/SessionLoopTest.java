@@ -73,6 +73,8 @@ class SessionLoopTest {
         public void verifySecondFactor(long attempt, User user, Secret code) {}
 
         public void enroll(long attempt, BadgeId badge, String username, Secret password) {}
+
+        public void changePassword(long attempt, User user, Secret password) {}
     };
     final Ports.Sessions sessions = new Ports.Sessions() {
         public void start(User user) {

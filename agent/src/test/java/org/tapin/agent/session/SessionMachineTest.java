@@ -253,6 +253,87 @@ class SessionMachineTest {
         }
 
         @Test
+        void aPasswordThatMustChangeShowsTheChangeViewWithItsRulesThenUnlocks() {
+            send(new PasswordSubmitted("alice", Secret.wrap("Temp-Pass-1".toCharArray())));
+            List<String> rules = List.of("Between 10 and 128 characters.", "At least 1 digit.");
+            Transition asked = answer(new Outcome.PasswordChangeNeeded(ALICE, "You must choose a new password.", rules));
+            assertThat(machine.state()).isInstanceOf(PasswordChange.class);
+            assertThat(machine.state().showsDesktop()).isFalse();
+            assertThat(effect(asked, Show.class).view())
+                    .isEqualTo(new View.PasswordChangeForm(ALICE, "You must choose a new password.", rules, false));
+
+            Secret typed = Secret.wrap("Fresh-Pass-2".toCharArray());
+            Secret again = Secret.wrap("Fresh-Pass-2".toCharArray());
+            Transition sent = send(new PasswordChangeSubmitted(typed, again));
+            ChangePassword change = effect(sent, ChangePassword.class);
+            assertThat(change.user()).isEqualTo(ALICE);
+            assertThat(change.password()).isSameAs(typed);
+            assertThat(again.reveal()).as("the confirmation is cleared at once").containsOnly('\0');
+            assertThat(has(sent, ReleaseLock.class)).isFalse();
+            assertThat(sent.logLine()).doesNotContain("Fresh-Pass-2");
+
+            // The appliance refuses it: the broken rules show as an error, the cover stays up.
+            Transition refused = answer(new Outcome.PasswordChangeNeeded(ALICE, "The password must contain at least 1 digit(s).", rules));
+            View.PasswordChangeForm form = (View.PasswordChangeForm) effect(refused, Show.class).view();
+            assertThat(form.problem()).isTrue();
+            assertThat(form.reason()).isEqualTo("The password must contain at least 1 digit(s).");
+            assertThat(has(refused, ReleaseLock.class)).isFalse();
+
+            send(new PasswordChangeSubmitted(Secret.wrap("Better-Pass-3".toCharArray()), Secret.wrap("Better-Pass-3".toCharArray())));
+            Transition done = answer(new Outcome.Ok(ALICE));
+            assertThat(machine.state()).isEqualTo(new Unlocked(ALICE, null));
+            assertThat(has(done, ReleaseLock.class)).isTrue();
+        }
+
+        @Test
+        void twoDifferentNewPasswordsAreNeverSentAndSayWhy() {
+            send(new PasswordSubmitted("alice", Secret.wrap("Temp-Pass-1".toCharArray())));
+            answer(new Outcome.PasswordChangeNeeded(ALICE, "Your password has expired. Choose a new one.", List.of()));
+            Secret first = Secret.wrap("Fresh-Pass-2".toCharArray());
+            Secret second = Secret.wrap("Fresh-Pass-3".toCharArray());
+            Transition t = send(new PasswordChangeSubmitted(first, second));
+            assertThat(has(t, ChangePassword.class)).isFalse();
+            assertThat(machine.state()).isInstanceOf(PasswordChange.class);
+            View.PasswordChangeForm form = (View.PasswordChangeForm) effect(t, Show.class).view();
+            assertThat(form.reason()).isEqualTo(SessionMachine.PASSWORDS_DIFFER_TEXT);
+            assertThat(form.problem()).isTrue();
+            assertThat(first.reveal()).containsOnly('\0');
+            assertThat(second.reveal()).containsOnly('\0');
+            Transition empty = send(new PasswordChangeSubmitted(Secret.wrap(new char[0]), Secret.wrap(new char[0])));
+            assertThat(has(empty, ChangePassword.class)).isFalse();
+        }
+
+        @Test
+        void aPasswordChangeEndsLockedOnCancelDenialOrAnotherTap() {
+            send(new PasswordSubmitted("alice", Secret.wrap("Temp-Pass-1".toCharArray())));
+            answer(new Outcome.PasswordChangeNeeded(ALICE, "Choose a new password.", List.of()));
+            send(new PromptCancelled());
+            assertThat(machine.state()).isEqualTo(Locked.NOBODY);
+
+            send(new PasswordSubmitted("alice", Secret.wrap("Temp-Pass-1".toCharArray())));
+            answer(new Outcome.PasswordChangeNeeded(ALICE, "Choose a new password.", List.of()));
+            send(new PasswordChangeSubmitted(Secret.wrap("Fresh-Pass-2".toCharArray()), Secret.wrap("Fresh-Pass-2".toCharArray())));
+            answer(new Outcome.Denied("That sign-in expired."));
+            assertThat(machine.state()).isEqualTo(Locked.NOBODY);
+
+            send(new PasswordSubmitted("alice", Secret.wrap("Temp-Pass-1".toCharArray())));
+            answer(new Outcome.PasswordChangeNeeded(ALICE, "Choose a new password.", List.of()));
+            tap(BOB_BADGE);
+            assertThat(machine.state()).isInstanceOf(Authenticating.class);
+            assertThat(send(new PasswordChangeSubmitted(Secret.wrap("x".toCharArray()), Secret.wrap("x".toCharArray())))
+                    .effects()).isEmpty();
+        }
+
+        @Test
+        void anOkWithANoticeUnlocksAndShowsItOnTheDesktop() {
+            send(new PasswordSubmitted("alice", Secret.wrap("pw".toCharArray())));
+            Transition t = answer(new Outcome.Ok(ALICE, "Your password expires in 3 days."));
+            assertThat(machine.state()).isEqualTo(new Unlocked(ALICE, null));
+            assertThat(effect(t, Notice.class)).isEqualTo(new Notice(ALICE, "Your password expires in 3 days."));
+            assertThat(t.effects().indexOf(effect(t, Notice.class))).isGreaterThan(t.effects().indexOf(effect(t, ReleaseLock.class)));
+        }
+
+        @Test
         void unreachableApplianceSaysWhatToDoAndStaysLocked() {
             tap(ALICE_BADGE);
             Transition t = answer(new Outcome.Unreachable("connect timed out"));

@@ -15,6 +15,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.tapin.appliance.ApplianceConfig;
 import org.tapin.appliance.PolicyDocuments;
+import org.tapin.appliance.account.AccountState;
+import org.tapin.appliance.account.AccountStore;
+import org.tapin.appliance.account.LocalPasswords;
+import org.tapin.appliance.account.SqliteAccountStore;
 import org.tapin.appliance.auth.PasswordHasher;
 import org.tapin.appliance.store.AuditQuery;
 import org.tapin.appliance.store.AuditRecord;
@@ -125,6 +129,26 @@ public final class AdminCommand {
         return password;
     }
 
+    /** Refuses a password that breaks the site's rules, naming each broken rule. */
+    static void refuseUnless(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new Refused("password refused: " + String.join(" ", problems));
+        }
+    }
+
+    interface AccountWork {
+        void run(Store store, AccountStore accounts, LocalPasswords passwords) throws Exception;
+    }
+
+    int withAccounts(CommandSpec leaf, AccountWork work) {
+        return withStore(leaf, (store, cfg) -> {
+            try (AccountStore accounts = SqliteAccountStore.open(cfg.store())) {
+                work.run(store, accounts, new LocalPasswords(store, accounts, cfg.passwordRules(),
+                        new PasswordHasher(cfg.passwordIterations()), java.time.Clock.systemUTC()));
+            }
+        });
+    }
+
     // ------------------------------------------------------------------------------------------ users
 
     @Command(name = "user", mixinStandardHelpOptions = true, description = "Local user accounts.")
@@ -135,53 +159,103 @@ public final class AdminCommand {
         @Spec
         CommandSpec spec;
 
-        @Command(name = "add", description = "Adds a user; the password comes from stdin or a prompt.")
+        @Command(name = "add", description = "Adds a user; the password comes from stdin or a prompt and must pass the "
+                + "site's password rules (password.* in the configuration).")
         int add(@Parameters(paramLabel = "USERNAME") String username,
                 @Option(names = "--display-name", description = "the name shown on the lock screen") String displayName,
-                @Option(names = "--password-stdin", description = "read the password from the first line of stdin") boolean stdin) {
-            return admin.withStore(spec, (store, cfg) -> {
+                @Option(names = "--password-stdin", description = "read the password from the first line of stdin") boolean stdin,
+                @Option(names = "--must-change", description = "the user must choose a new password at the first sign-in") boolean mustChange,
+                @Option(names = "--one-time", description = "the account signs in once, then is disabled") boolean oneTime) {
+            return admin.withAccounts(spec, (store, accounts, passwords) -> {
                 if (!username.matches("[^\\s]{1,256}")) {
                     throw new Refused("a user name is 1 to 256 characters without spaces");
                 }
+                if (store.user(username).isPresent()) {
+                    throw new Refused("user " + username + " exists already");
+                }
                 char[] password = readPassword(stdin);
                 try {
-                    String hash = new PasswordHasher(cfg.passwordIterations()).hash(password);
-                    if (!store.addUser(username, displayName == null ? username : displayName, hash)) {
-                        throw new Refused("user " + username + " exists already");
-                    }
+                    refuseUnless(passwords.addAccount(username, displayName == null ? username : displayName, password, mustChange));
                 } finally {
                     Arrays.fill(password, '\0');
                 }
-                audit(store, "admin.user.add", username, "");
-                spec.commandLine().getOut().println("added user " + username);
+                if (oneTime) {
+                    accounts.setOneTime(username, true);
+                }
+                audit(store, "admin.user.add", username, flags(mustChange, oneTime));
+                spec.commandLine().getOut().println("added user " + username + (mustChange || oneTime ? " (" + flags(mustChange, oneTime) + ")" : ""));
             });
         }
 
-        @Command(name = "passwd", description = "Sets a user's password (and unlocks the account).")
+        private static String flags(boolean mustChange, boolean oneTime) {
+            List<String> flags = new java.util.ArrayList<>();
+            if (mustChange) {
+                flags.add("must change password");
+            }
+            if (oneTime) {
+                flags.add("one-time");
+            }
+            return String.join(", ", flags);
+        }
+
+        @Command(name = "passwd", description = "Sets a user's password (and unlocks the account); it must pass the site's "
+                + "password rules and differ from the previous ones the site keeps (password.history).")
         int passwd(@Parameters(paramLabel = "USERNAME") String username,
-                @Option(names = "--password-stdin", description = "read the password from the first line of stdin") boolean stdin) {
-            return admin.withStore(spec, (store, cfg) -> {
-                if (store.user(username).isEmpty()) {
+                @Option(names = "--password-stdin", description = "read the password from the first line of stdin") boolean stdin,
+                @Option(names = "--must-change", description = "the user must replace it at the next sign-in") boolean mustChange) {
+            return admin.withAccounts(spec, (store, accounts, passwords) -> {
+                Optional<UserAccount> user = store.user(username);
+                if (user.isEmpty()) {
                     throw new Refused("no user " + username);
                 }
                 char[] password = readPassword(stdin);
                 try {
-                    store.setPasswordHash(username, new PasswordHasher(cfg.passwordIterations()).hash(password));
+                    refuseUnless(passwords.setByAdmin(user.get().username(), password, mustChange));
                 } finally {
                     Arrays.fill(password, '\0');
                 }
-                audit(store, "admin.user.passwd", username, "");
-                spec.commandLine().getOut().println("password of " + username + " set");
+                audit(store, "admin.user.passwd", user.get().username(), mustChange ? "must change it at the next sign-in" : "");
+                spec.commandLine().getOut().println("password of " + username + " set" + (mustChange ? "; it must be changed at the next sign-in" : ""));
             });
         }
 
-        @Command(name = "list", description = "Lists users: name, display name, state, wrong passwords in a row.")
+        @Command(name = "must-change", description = "The user must choose a new password at the next password sign-in "
+                + "(--off clears it).")
+        int mustChange(@Parameters(paramLabel = "USERNAME") String username,
+                @Option(names = "--off", description = "clear the flag") boolean off) {
+            return admin.withAccounts(spec, (store, accounts, passwords) -> {
+                if (!accounts.setMustChange(username, !off)) {
+                    throw new Refused("no user " + username);
+                }
+                audit(store, "admin.user.must-change", username, off ? "cleared" : "set");
+                spec.commandLine().getOut().println(username + (off ? " need not change the password" : " must change the password at the next sign-in"));
+            });
+        }
+
+        @Command(name = "one-time", description = "The account may sign in once; the first successful sign-in disables it "
+                + "(--off clears it).")
+        int oneTime(@Parameters(paramLabel = "USERNAME") String username,
+                @Option(names = "--off", description = "clear the flag") boolean off) {
+            return admin.withAccounts(spec, (store, accounts, passwords) -> {
+                if (!accounts.setOneTime(username, !off)) {
+                    throw new Refused("no user " + username);
+                }
+                audit(store, "admin.user.one-time", username, off ? "cleared" : "set");
+                spec.commandLine().getOut().println(username + (off ? " is no longer one-time" : " is one-time: the next sign-in disables it"));
+            });
+        }
+
+        @Command(name = "list", description = "Lists users: name, display name, state, wrong passwords in a row, flags "
+                + "(must-change, one-time, or -).")
         int list() {
-            return admin.withStore(spec, (store, cfg) -> {
+            return admin.withAccounts(spec, (store, accounts, passwords) -> {
                 Instant now = Instant.now();
                 for (UserAccount u : store.users()) {
                     String state = u.disabled() ? "disabled" : u.lockedAt(now) ? "locked until " + u.lockedUntil() : "active";
-                    spec.commandLine().getOut().printf("%s\t%s\t%s\t%d%n", u.username(), u.displayName(), state, u.failures());
+                    AccountState a = accounts.state(u.username());
+                    String flags = a.mustChange() && a.oneTime() ? "must-change,one-time"
+                            : a.mustChange() ? "must-change" : a.oneTime() ? "one-time" : "-";
+                    spec.commandLine().getOut().printf("%s\t%s\t%s\t%d\t%s%n", u.username(), u.displayName(), state, u.failures(), flags);
                 }
             });
         }

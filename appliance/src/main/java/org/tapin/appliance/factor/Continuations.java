@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Short-lived, single-use tokens that carry a sign-in from its first step to the next (a second factor, the
- * answer to a RADIUS challenge). A token is bound to the endpoint that started the sign-in and to the user;
+ * answer to a RADIUS challenge, a password change). A token is bound to the endpoint that started the sign-in and to the user;
  * the appliance keeps only its SHA-256, in memory: a restart ends every sign-in under way, which costs a user
  * one more tap. The next step goes to the appliance that issued the token.
  */
@@ -26,7 +26,8 @@ public final class Continuations {
     /** Why the sign-in started (what success completes) and what the next step must prove. */
     public enum Kind { BADGE, PASSWORD, ENROLL }
 
-    public enum Stage { SECOND_FACTOR, RADIUS_FIRST_FACTOR, RADIUS_SECOND_FACTOR }
+    /** {@code CHANGE_PASSWORD}: the password was right and every factor passed, but it must be replaced first. */
+    public enum Stage { SECOND_FACTOR, RADIUS_FIRST_FACTOR, RADIUS_SECOND_FACTOR, CHANGE_PASSWORD }
 
     public record Pending(String endpoint, String username, Kind kind, String badge, Stage stage, List<String> methods,
             byte[] radiusState, Instant expires) {

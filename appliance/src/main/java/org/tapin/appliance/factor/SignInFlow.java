@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapin.appliance.account.LocalPasswords;
 import org.tapin.appliance.auth.Authenticator;
 import org.tapin.appliance.auth.Decision;
 import org.tapin.appliance.radius.RadiusCheck;
@@ -26,8 +27,11 @@ import org.tapin.appliance.store.UserAccount;
  * password) or a RADIUS server's (password, then perhaps its challenges). When it succeeds, the user's group's
  * {@link SecondFactorPolicy} decides whether the sign-in ends there or goes on: then the endpoint gets a
  * single-use token and the methods the user may use, and {@link #next} takes the code. Wrong codes and
- * RADIUS rejects count toward the same lockout as wrong passwords. Each step is an audit event with its
- * reason; no code, password, secret or token ever reaches one, nor a log line.
+ * RADIUS rejects count toward the same lockout as wrong passwords. When the appliance checks passwords itself
+ * ({@link LocalPasswords} given), a password sign-in whose password an admin flagged or that expired ends with a
+ * {@code change-password} step instead ({@link #changePassword}), a one-time account is disabled by its first
+ * sign-in, and a password that expires soon is announced. Each step is an audit event with its reason; no
+ * code, password, secret or token ever reaches one, nor a log line.
  */
 public final class SignInFlow {
 
@@ -47,9 +51,17 @@ public final class SignInFlow {
     private final int maxFailures;
     private final Duration lockout;
     private final Clock clock;
+    /** Null when passwords are not the appliance's own (LDAP): then nothing about local passwords applies. */
+    private final LocalPasswords passwords;
 
     public SignInFlow(Store store, Authenticator auth, FactorStore factors, TemporaryCodes codes, Continuations continuations,
             RadiusCheck radius, Role radiusRole, int maxFailures, Duration lockout, Clock clock) {
+        this(store, auth, factors, codes, continuations, radius, radiusRole, maxFailures, lockout, clock, null);
+    }
+
+    /** {@code passwords}: the local accounts' password rules, flags and ages; null when a directory checks passwords. */
+    public SignInFlow(Store store, Authenticator auth, FactorStore factors, TemporaryCodes codes, Continuations continuations,
+            RadiusCheck radius, Role radiusRole, int maxFailures, Duration lockout, Clock clock, LocalPasswords passwords) {
         if (radiusRole != Role.OFF && radius == null) {
             throw new IllegalArgumentException("RADIUS is configured as " + radiusRole + " but there is no RADIUS client");
         }
@@ -63,6 +75,7 @@ public final class SignInFlow {
         this.maxFailures = maxFailures;
         this.lockout = lockout;
         this.clock = clock;
+        this.passwords = passwords;
     }
 
     /** Badge and local password alone, no second factor, no RADIUS: the appliance as it was before either. */
@@ -94,7 +107,8 @@ public final class SignInFlow {
      * stranger's badge to an account that needs a second factor. The caller clears {@code password}.
      */
     public SignInAnswer enroll(String badge, String username, char[] password, String endpoint) {
-        if (radiusRole != Role.FIRST_FACTOR && policyOf(username).method() == SecondFactorPolicy.Method.NONE) {
+        // Local passwords may still need a change, or spend a one-time account: those go through finish() below.
+        if (radiusRole != Role.FIRST_FACTOR && policyOf(username).method() == SecondFactorPolicy.Method.NONE && passwords == null) {
             return SignInAnswer.of(auth.enroll(badge, username, password, endpoint));
         }
         String masked = "badge " + BadgeLink.mask(badge);
@@ -135,6 +149,8 @@ public final class SignInFlow {
         String standing = user.isEmpty() ? "account removed" : standing(user.get());
         if (standing != null) {
             answer = SignInAnswer.denied(standing);
+        } else if (p.stage() == Continuations.Stage.CHANGE_PASSWORD) {
+            answer = SignInAnswer.denied(EXPIRED); // a change token buys a new password, never a code check
         } else if (p.stage() == Continuations.Stage.RADIUS_FIRST_FACTOR) {
             answer = radiusFirstFactor(p.username(), code, endpoint, p.kind(), p.badge(), p.radiusState());
         } else if (method != null && !p.methods().contains(method)) {
@@ -151,6 +167,7 @@ public final class SignInFlow {
             case RADIUS_FIRST_FACTOR -> "RADIUS challenge answer (" + p.kind().name().toLowerCase() + ")";
             case RADIUS_SECOND_FACTOR -> "RADIUS challenge answer (second factor)";
             case SECOND_FACTOR -> "second factor for " + p.kind().name().toLowerCase();
+            case CHANGE_PASSWORD -> "code sent with a password-change token";
         };
     }
 
@@ -200,7 +217,7 @@ public final class SignInFlow {
         SecondFactorPolicy policy = policyOf(user.username(), first.group());
         String group = policy.group();
         if (policy.method() == SecondFactorPolicy.Method.NONE) {
-            return finish(user, first.group(), kind, badge);
+            return finish(user, first.group(), kind, badge, endpoint);
         }
         List<String> methods = new ArrayList<>();
         boolean enrolled = switch (policy.method()) {
@@ -218,7 +235,7 @@ public final class SignInFlow {
         if (methods.isEmpty()) {
             if (policy.untilEnrolled() && policy.method() == SecondFactorPolicy.Method.TOTP) {
                 audit(endpoint, "auth.second-factor", user.username(), "not asked: " + why + " and no TOTP is enrolled yet");
-                return finish(user, first.group(), kind, badge);
+                return finish(user, first.group(), kind, badge, endpoint);
             }
             SignInAnswer denied = SignInAnswer.denied(policy.method() == SecondFactorPolicy.Method.RADIUS
                     ? "a RADIUS second factor is required but RADIUS is not configured as the second factor"
@@ -243,7 +260,7 @@ public final class SignInFlow {
             if (secret.isPresent()) {
                 OptionalLong step = Totp.match(secret.get().secret(), new String(code), now, secret.get().lastStep());
                 if (step.isPresent() && factors.spendTotpStep(user.username(), step.getAsLong())) {
-                    return finish(user, null, p.kind(), p.badge());
+                    return finish(user, null, p.kind(), p.badge(), endpoint);
                 }
             }
         }
@@ -251,7 +268,7 @@ public final class SignInFlow {
             OptionalLong id = codes.use(user.username(), code);
             if (id.isPresent()) {
                 audit(endpoint, "auth.temporary-code", user.username(), "temporary code " + id.getAsLong() + " used");
-                return finish(user, null, p.kind(), p.badge());
+                return finish(user, null, p.kind(), p.badge(), endpoint);
             }
         }
         if (p.methods().contains(RADIUS) && (method == null || method.equals(RADIUS))) {
@@ -263,7 +280,7 @@ public final class SignInFlow {
     private SignInAnswer radiusSecondFactor(UserAccount user, Continuations.Pending p, char[] code, String endpoint, byte[] state) {
         RadiusOutcome outcome = radius.check(user.username(), code, state);
         return switch (outcome.kind()) {
-            case ACCEPT -> finish(user, null, p.kind(), p.badge());
+            case ACCEPT -> finish(user, null, p.kind(), p.badge(), endpoint);
             case REJECT -> wrong(user, endpoint, outcome.message() == null || outcome.message().isBlank() ? "wrong code" : outcome.message());
             case CHALLENGE -> SignInAnswer.challenge(outcome.message(), issue(endpoint, user.username(), p.kind(), p.badge(),
                     Continuations.Stage.RADIUS_SECOND_FACTOR, List.of(RADIUS), outcome.state()));
@@ -271,17 +288,91 @@ public final class SignInFlow {
         };
     }
 
-    /** The whole sign-in succeeded: an enrollment links its badge now. */
-    private SignInAnswer finish(UserAccount user, String group, Continuations.Kind kind, String badge) {
+    /**
+     * Every factor passed. A typed local password that must be replaced asks for the new one first; otherwise an
+     * enrollment links its badge, a one-time account is spent, and a password that expires soon is announced.
+     */
+    private SignInAnswer finish(UserAccount user, String group, Continuations.Kind kind, String badge, String endpoint) {
         store.clearFailures(user.username()); // changes nothing (and writes nothing) when there were none
-        if (kind != Continuations.Kind.ENROLL) {
-            return SignInAnswer.ok(user, group);
+        if (checksLocalPasswords() && kind != Continuations.Kind.BADGE) {
+            LocalPasswords.Due due = passwords.due(user.username());
+            if (due != LocalPasswords.Due.NONE) {
+                audit(endpoint, "auth.change-password", user.username(), "asked: " + due.reason());
+                return askForNewPassword(user, kind, badge, endpoint, changeReason(due));
+            }
         }
-        return switch (store.linkBadge(badge, user.username(), clock.instant())) {
-            case LINKED, ALREADY_LINKED -> SignInAnswer.ok(user, group);
-            case OTHER_USER -> SignInAnswer.denied("this badge belongs to another user");
-            case NO_SUCH_USER -> SignInAnswer.denied("account removed");
-        };
+        SignInAnswer ok = SignInAnswer.ok(user, group);
+        if (kind == Continuations.Kind.ENROLL) {
+            switch (store.linkBadge(badge, user.username(), clock.instant())) {
+                case LINKED, ALREADY_LINKED -> { }
+                case OTHER_USER -> {
+                    return SignInAnswer.denied("this badge belongs to another user");
+                }
+                case NO_SUCH_USER -> {
+                    return SignInAnswer.denied("account removed");
+                }
+            }
+        }
+        if (passwords != null && passwords.accounts().state(user.username()).oneTime()) {
+            // Disabled before the answer leaves: a crash after this line costs the user nothing they were owed twice.
+            store.setDisabled(user.username(), true);
+            audit(endpoint, "account.one-time-disabled", user.username(), "one-time account signed in once; now disabled");
+        }
+        if (checksLocalPasswords()) {
+            java.util.OptionalInt days = passwords.expiryWarning(user.username());
+            if (days.isPresent()) {
+                return ok.expiringIn(days.getAsInt());
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * The last step of a sign-in whose password must be replaced: the new password, with the token of the
+     * {@code change-password} answer. A new password that breaks a rule is refused with the broken rules and a
+     * fresh token, so the user tries again without typing the old one; a good one is set and the sign-in ends as
+     * it would have. The caller clears {@code password}.
+     */
+    public SignInAnswer changePassword(String token, char[] password, String endpoint) {
+        Optional<Continuations.Pending> taken = continuations.take(token, endpoint);
+        if (taken.isEmpty() || taken.get().stage() != Continuations.Stage.CHANGE_PASSWORD || !checksLocalPasswords()) {
+            SignInAnswer denied = SignInAnswer.denied(EXPIRED);
+            audit(endpoint, "auth.change-password", taken.map(Continuations.Pending::username).orElse(""), denied.outcome());
+            return denied;
+        }
+        Continuations.Pending p = taken.get();
+        Optional<UserAccount> user = store.user(p.username());
+        String standing = user.isEmpty() ? "account removed" : standing(user.get());
+        if (standing != null) {
+            SignInAnswer denied = SignInAnswer.denied(standing);
+            audit(endpoint, "auth.change-password", p.username(), denied.outcome());
+            return denied;
+        }
+        List<String> problems = passwords.changeByUser(user.get().username(), password);
+        if (!problems.isEmpty()) {
+            audit(endpoint, "auth.change-password", p.username(), "refused: " + String.join(" ", problems));
+            return askForNewPassword(user.get(), p.kind(), p.badge(), endpoint, String.join(" ", problems));
+        }
+        audit(endpoint, "auth.change-password", p.username(), "changed by the user");
+        SignInAnswer answer = finish(user.get(), null, p.kind(), p.badge(), endpoint);
+        audit(endpoint, "auth.password", p.username(), "after the password change: " + answer.outcome());
+        return answer;
+    }
+
+    private SignInAnswer askForNewPassword(UserAccount user, Continuations.Kind kind, String badge, String endpoint, String reason) {
+        Continuations.Issued issued = issue(endpoint, user.username(), kind, badge, Continuations.Stage.CHANGE_PASSWORD,
+                List.of(), null);
+        return SignInAnswer.changePassword(user, issued, reason, passwords.check().describe());
+    }
+
+    private static String changeReason(LocalPasswords.Due due) {
+        return due == LocalPasswords.Due.EXPIRED ? "Your password has expired. Choose a new one."
+                : "You must choose a new password before you continue.";
+    }
+
+    /** Passwords are the appliance's own: not a directory's, and not a RADIUS server's. */
+    private boolean checksLocalPasswords() {
+        return passwords != null && radiusRole != Role.FIRST_FACTOR;
     }
 
     // -------------------------------------------------------------------------------------------- plumbing

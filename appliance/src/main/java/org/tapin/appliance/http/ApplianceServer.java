@@ -184,6 +184,7 @@ public final class ApplianceServer implements AutoCloseable {
         r.post("/v1/auth/password", this::authPassword);
         r.post("/v1/auth/enroll", this::enroll);
         r.post("/v1/auth/second-factor", this::secondFactor);
+        r.post("/v1/auth/change-password", this::changePassword);
         r.post("/v1/audit", this::audit);
         r.get("/v1/agent/packages/{version}", this::agentPackage);
 
@@ -346,6 +347,18 @@ public final class ApplianceServer implements AutoCloseable {
         }
     }
 
+    private void changePassword(Context ctx) {
+        Endpoint e = endpoint(ctx);
+        JsonNode body = body(ctx);
+        String token = text(body, "token", 1, 128);
+        char[] password = text(body, "password", 1, 1024).toCharArray();
+        try {
+            decision(ctx, flow.changePassword(token, password, e.id()));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
     private static void decision(Context ctx, SignInAnswer d) {
         ObjectNode answer = obj().put("result", d.result());
         if (d.user() != null) {
@@ -368,6 +381,12 @@ public final class ApplianceServer implements AutoCloseable {
         }
         if (d.token() != null) {
             answer.put("token", d.token()).put("expires", d.expires().toString());
+        }
+        if (!d.rules().isEmpty()) {
+            d.rules().forEach(answer.putArray("rules")::add);
+        }
+        if (d.expiresInDays() != null) {
+            answer.put("passwordExpiresInDays", d.expiresInDays());
         }
         json(ctx, 200, answer);
     }

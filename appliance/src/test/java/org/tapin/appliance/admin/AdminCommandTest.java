@@ -55,7 +55,7 @@ class AdminCommandTest {
 
     @Test
     void addsUsersWithHashedPasswordsFromStdinAndLinksBadges() {
-        assertThat(run("s3cret\n", "user", "add", "alice", "--display-name", "Alice Example", "--password-stdin").code()).isZero();
+        assertThat(run("s3cret-pw\n", "user", "add", "alice", "--display-name", "Alice Example", "--password-stdin").code()).isZero();
         assertThat(run("x\n", "user", "add", "alice", "--password-stdin").code()).isEqualTo(1);
         assertThat(run("", "user", "add", "bob", "--password-stdin").err()).contains("no password on standard input");
         assertThat(run("", "badge", "link", "04A1B2C3", "alice").out()).contains("badge …B2C3 linked to alice");
@@ -64,8 +64,8 @@ class AdminCommandTest {
         assertThat(run("", "badge", "list").out()).contains("…B2C3\talice").doesNotContain("04A1B2C3");
         try (Store store = SqliteStore.open(dir.resolve("a.db"))) {
             String hash = store.user("alice").orElseThrow().passwordHash();
-            assertThat(hash).startsWith("pbkdf2-sha256$1000$").doesNotContain("s3cret");
-            assertThat(new PasswordHasher(1000).verify("s3cret".toCharArray(), hash)).isTrue();
+            assertThat(hash).startsWith("pbkdf2-sha256$1000$").doesNotContain("s3cret-pw");
+            assertThat(new PasswordHasher(1000).verify("s3cret-pw".toCharArray(), hash)).isTrue();
         }
         assertThat(run("", "audit", "list", "--type", "admin.user.add").out()).contains("admin.user.add\talice");
     }

@@ -40,7 +40,7 @@ class FactorAdminTest {
     void config() throws Exception {
         conf = dir.resolve("appliance.conf");
         Files.writeString(conf, "tls.certificate = x.crt\ntls.key = x.key\nstore.path = a.db\npassword.iterations = 1000\n");
-        assertThat(run("s3cret\n", "user", "add", "alice", "--password-stdin").code()).isZero();
+        assertThat(run("s3cret-pw\n", "user", "add", "alice", "--password-stdin").code()).isZero();
     }
 
     private Run run(String stdin, String... args) {

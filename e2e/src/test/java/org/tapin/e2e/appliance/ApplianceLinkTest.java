@@ -53,7 +53,7 @@ class ApplianceLinkTest {
     void startAppliance(TlsMaterial tls) throws Exception {
         this.tls = tls;
         appliance = new ApplianceProcess(dir, tls).start();
-        appliance.adminOk("alice-pw\n", "user", "add", "alice", "--display-name", "Alice Example", "--password-stdin");
+        appliance.adminOk("Link-Test-pw7\n", "user", "add", "alice", "--display-name", "Alice Example", "--password-stdin");
         appliance.adminOk("", "badge", "link", "04A1B2C3D4E5F6", "alice");
     }
 
@@ -84,7 +84,7 @@ class ApplianceLinkTest {
 
             auth.enroll(3, fresh, "alice", Secret.wrap("wrong".toCharArray()));
             assertThat(outcomes.poll(20, TimeUnit.SECONDS)).isEqualTo(new Outcome.Denied("Wrong user name or password."));
-            auth.enroll(4, fresh, "alice", Secret.wrap("alice-pw".toCharArray()));
+            auth.enroll(4, fresh, "alice", Secret.wrap("Link-Test-pw7".toCharArray()));
             assertThat(outcomes.poll(20, TimeUnit.SECONDS)).isEqualTo(new Outcome.Ok(new User("alice", "Alice Example")));
 
             long t0 = System.nanoTime();
@@ -92,12 +92,12 @@ class ApplianceLinkTest {
             assertThat(outcomes.poll(20, TimeUnit.SECONDS)).isEqualTo(new Outcome.Ok(new User("alice", "Alice Example")));
             System.out.printf("warm badge round trip: %.1f ms%n", (System.nanoTime() - t0) / 1e6);
 
-            auth.verifyPassword(6, "alice", Secret.wrap("alice-pw".toCharArray()));
+            auth.verifyPassword(6, "alice", Secret.wrap("Link-Test-pw7".toCharArray()));
             assertThat(outcomes.poll(20, TimeUnit.SECONDS)).isInstanceOf(Outcome.Ok.class);
         }
         String audit = appliance.adminOk("", "audit", "list", "--limit", "1000").out();
         assertThat(audit).contains("auth.badge\talice").contains("auth.enroll\talice").contains("unknown-badge")
-                .doesNotContain("alice-pw").doesNotContain("0BADBEEF0042");
+                .doesNotContain("Link-Test-pw7").doesNotContain("0BADBEEF0042");
     }
 
     @Test

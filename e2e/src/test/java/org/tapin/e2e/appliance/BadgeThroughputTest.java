@@ -43,7 +43,7 @@ class BadgeThroughputTest {
     @Test
     void badgeAuthenticationsPerSecond(TlsMaterial tls, @TempDir Path dir) throws Exception {
         try (ApplianceProcess appliance = new ApplianceProcess(dir, tls).start()) {
-            appliance.adminOk("pw\n", "user", "add", "alice", "--password-stdin");
+            appliance.adminOk("Link-Test-pw7\n", "user", "add", "alice", "--password-stdin");
             appliance.adminOk("", "badge", "link", "04A1B2C3D4E5F6", "alice");
             TapinConfig.Ssl ssl = new TapinConfig.Ssl(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(5));
             OkHttpClient http = ApplianceTransport.client(CaFolderTrust.load(tls.caFolder()).trustManager(), ssl).newBuilder()

@@ -33,7 +33,7 @@ import org.tapin.x11.cover.Cover;
 /**
  * Badges at a real reader (pcscd + the vpcd virtual reader), checked by the reference appliance over TLS, on the
  * agent's real lock screen: tap in, tap out, tap over, an unknown badge enrolled with a password, a TOTP code after
- * the tap, and an account locked out after wrong passwords.
+ * the tap, an account locked out after wrong passwords, and a password an admin flagged replaced on the lock screen.
  */
 @ExtendWith(TlsMaterialExtension.class)
 class TapInTest {
@@ -142,6 +142,71 @@ class TapInTest {
                 assertThat(agent.log()).doesNotContain("-> UNLOCKED(drwho)").doesNotContain("not-his-");
             }
         }
+    }
+
+    @Test
+    void aUserWhoMustChangeHerPasswordSeesTheBrokenRuleThenChoosesAGoodOneAndIsIn(TlsMaterial tls, @TempDir Path dir)
+            throws Exception {
+        try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls)
+                .configure("password.min-length = 10", "password.min-digits = 1", "password.mixed-case = true",
+                        "password.history = 3", "password.max-age-days = 30", "password.expiry-warning-days = 30").start();
+                PcscStack pcsc = PcscStack.isolated(); XClients clients = new XClients(X.server())) {
+            addDoctorsWithBadges(appliance);
+            appliance.adminOk("", "user", "must-change", "drgrey");
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("120x40+0+0"));
+            try (AgentProcess agent = startAgentReadyForTaps(appliance, tls, pcsc, dir)) {
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    X.server().run("xdotool", "key", "F2");
+                    return agent.log().contains("(password form requested)");
+                });
+                Thread.sleep(500);
+                X.server().run("xdotool", "type", "--delay", "20", "drgrey");
+                X.server().run("xdotool", "key", "Tab");
+                X.server().run("xdotool", "type", "--delay", "20", GREY_PASSWORD);
+                X.server().run("xdotool", "key", "Return");
+                await().atMost(Duration.ofSeconds(15)).until(() -> agent.log().contains("-> PASSWORD_CHANGE(drgrey)"));
+                Thread.sleep(700);
+                X.server().screenshot(Path.of("target/screenshots/tapin-change-password.png"));
+                assertThat(X.server().screenshot()).withTolerance(40).hasNoPixel(REFUSAL_RED);
+                assertThat(X.server().screenshot()).as("the change view hides the desktop").hasNoPixel(PATIENT_DATA);
+
+                typeNewPassword("nodigitsHere"); // breaks the digit rule: the appliance says so, the cover stays up
+                await().atMost(Duration.ofSeconds(15)).until(() -> count(agent.log(), "-> PASSWORD_CHANGE(drgrey)") == 2);
+                Thread.sleep(700);
+                X.server().screenshot(Path.of("target/screenshots/tapin-change-password-refused.png"));
+                assertThat(X.server().screenshot()).withTolerance(40).hasPixel(REFUSAL_RED);
+                assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA);
+                assertThat(agent.log()).doesNotContain("-> UNLOCKED(drgrey)");
+                assertThat(appliance.adminOk("", "audit", "list", "--type", "auth.change-password").out())
+                        .contains("refused: The password must contain at least 1 digit(s).");
+
+                typeNewPassword("Fresh-Start-7");
+                await().atMost(Duration.ofSeconds(15)).until(() -> agent.log().contains("-> UNLOCKED(drgrey)"));
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(X.server().screenshot()).inRegion(IN_XTERM).everyPixelIs(PATIENT_DATA));
+                X.server().screenshot(Path.of("target/screenshots/tapin-change-password-unlocked.png"));
+                // The new password lasts 30 days, all of them within the warning: she is told once the lock is down.
+                await().atMost(Duration.ofSeconds(5)).until(() ->
+                        agent.log().contains("notice for drgrey: Your password expires in 30 days."));
+
+                assertThat(appliance.adminOk("", "user", "list").out()).containsPattern("drgrey\\tDr Grey\\tactive\\t0\\t-");
+                assertThat(appliance.adminOk("", "audit", "list", "--type", "auth.change-password").out())
+                        .contains("changed by the user").doesNotContain("Fresh-Start-7");
+                assertThat(agent.log()).doesNotContain(GREY_PASSWORD).doesNotContain("nodigitsHere").doesNotContain("Fresh-Start-7");
+                assertThat(Files.readString(dir.resolve("appliance/appliance-1.log")))
+                        .doesNotContain("Fresh-Start-7").doesNotContain("nodigitsHere");
+            }
+        }
+    }
+
+    /** The colour the lock screen gives a refusal of the new password (the broken rules). */
+    static final Color REFUSAL_RED = new Color(0xff, 0x6b, 0x6b);
+
+    private static void typeNewPassword(String password) throws Exception {
+        X.server().run("xdotool", "type", "--delay", "20", password);
+        X.server().run("xdotool", "key", "Return");
+        X.server().run("xdotool", "type", "--delay", "20", password);
+        X.server().run("xdotool", "key", "Return");
     }
 
     /**

@@ -76,16 +76,25 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
      */
     @Override
     public void verifySecondFactor(long attempt, User user, Secret code) {
-        String what = "second factor for " + user.username();
+        continueSignIn(attempt, "second factor for " + user.username(), user, "v1/auth/second-factor", "code", code);
+    }
+
+    /** The new password for a sign-in the appliance answered with "change-password"; the same token rules. */
+    @Override
+    public void changePassword(long attempt, User user, Secret password) {
+        continueSignIn(attempt, "password change for " + user.username(), user, "v1/auth/change-password", "password", password);
+    }
+
+    private void continueSignIn(long attempt, String what, User user, String path, String secretField, Secret secret) {
         String token = tokens.remove(user.username());
-        submit(attempt, what, code, () -> {
+        submit(attempt, what, secret, () -> {
             if (token == null) {
                 LOG.warn("{}: no sign-in of this user is waiting for one", what);
                 return new Outcome.Denied(NO_PENDING_SIGN_IN);
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("token", token);
-            return outcome(sendWithSecret("v1/auth/second-factor", fields, "code", code), null, what, user.username());
+            return outcome(sendWithSecret(path, fields, secretField, secret), null, what, user.username());
         });
     }
 
@@ -175,8 +184,22 @@ public final class ApplianceAuthenticator implements Ports.Appliance, AutoClosea
         switch (result) {
             case "ok" -> {
                 User user = user(answer, what);
-                LOG.info("{}: ok, {}", what, user.username());
-                return new Outcome.Ok(user);
+                JsonNode days = answer.path("passwordExpiresInDays");
+                if (!days.isMissingNode() && !days.isIntegralNumber()) {
+                    throw new MalformedAnswerException(what + ": passwordExpiresInDays is not a whole number");
+                }
+                LOG.info("{}: ok, {}{}", what, user.username(), days.isMissingNode() ? "" : "; password expires in "
+                        + days.asInt() + " day(s)");
+                return new Outcome.Ok(user, days.isMissingNode() ? null : ClinicianWording.passwordExpiry(days.asInt()));
+            }
+            case "change-password" -> {
+                User user = user(answer, what);
+                tokens.put(user.username(), token(answer, what));
+                List<String> rules = new ArrayList<>();
+                answer.path("rules").forEach(r -> rules.add(r.asText("")));
+                String reason = answer.path("reason").asText("");
+                LOG.info("{}: {} must choose a new password ({})", what, user.username(), reason);
+                return new Outcome.PasswordChangeNeeded(user, reason.isEmpty() ? "Choose a new password." : reason, rules);
             }
             case "unknown-badge" -> {
                 if (badge == null) {

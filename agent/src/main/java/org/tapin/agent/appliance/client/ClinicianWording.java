@@ -24,6 +24,15 @@ final class ClinicianWording {
     private ClinicianWording() {
     }
 
+    /** The sign-in answer's {@code passwordExpiresInDays}, as the user reads it once signed in. */
+    static String passwordExpiry(int days) {
+        if (days <= 0) {
+            return "Your password has expired. Choose a new one the next time you sign in with your password.";
+        }
+        return "Your password expires " + (days == 1 ? "tomorrow" : "in " + days + " days")
+                + ". You will be asked for a new one when it does.";
+    }
+
     static String reason(String reason, Instant now, ZoneId zone) {
         Matcher m = INSTANT.matcher(reason);
         StringBuilder out = new StringBuilder();

@@ -120,6 +120,27 @@ class ApplianceAuthenticatorTest {
     }
 
     @Test
+    void aPasswordChangeGoesOnWithItsTokenAndAnExpiryWarningBecomesANotice() throws Exception {
+        appliance.answer("/v1/auth/password", 200, "{\"result\":\"change-password\",\"reason\":\"Your password has expired. "
+                + "Choose a new one.\",\"rules\":[\"At least 1 digit.\"],\"token\":\"cp-7\",\"user\":{\"username\":\"dana\"}}");
+        auth.verifyPassword(11, "dana", Secret.wrap("Old-Pass-1".toCharArray()));
+        assertThat(next(11)).isEqualTo(new Outcome.PasswordChangeNeeded(new User("dana", "dana"),
+                "Your password has expired. Choose a new one.", List.of("At least 1 digit.")));
+        appliance.answer("/v1/auth/change-password", 200, "{\"result\":\"ok\",\"user\":{\"username\":\"dana\"},"
+                + "\"passwordExpiresInDays\":3}");
+        Secret fresh = Secret.wrap("New-Pass-2".toCharArray());
+        auth.changePassword(12, new User("dana", "dana"), fresh);
+        assertThat(next(12)).isEqualTo(new Outcome.Ok(new User("dana", "dana"),
+                "Your password expires in 3 days. You will be asked for a new one when it does."));
+        assertThat(appliance.seen.get(appliance.seen.size() - 1).body()).isEqualTo("{\"token\":\"cp-7\",\"password\":\"New-Pass-2\"}");
+        assertThat(fresh.reveal()).containsOnly('\0');
+
+        appliance.answer("/v1/auth/password", 200, "{\"result\":\"change-password\",\"user\":{\"username\":\"dana\"}}");
+        auth.verifyPassword(13, "dana", Secret.wrap("Old-Pass-1".toCharArray()));
+        assertThat(next(13)).as("a change without a token is unusable").isInstanceOf(Outcome.Unreachable.class);
+    }
+
+    @Test
     void aRadiusChallengeShowsTheServersMessageAndIsAnsweredWithItsToken() throws Exception {
         appliance.answer("/v1/auth/password", 200, "{\"result\":\"challenge\",\"message\":\"Enter the code sent to\\nyour phone\","
                 + "\"token\":\"ch-1\"}");
