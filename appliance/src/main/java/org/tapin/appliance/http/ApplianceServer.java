@@ -418,15 +418,21 @@ public final class ApplianceServer implements AutoCloseable {
         json(ctx, 200, obj().put("stored", stored).put("duplicates", records.size() - stored));
     }
 
-    /** A published agent package, streamed; the endpoint's loader verifies it (the appliance is a mirror). */
+    /**
+     * A published agent package, streamed; the endpoint's loader verifies it (the appliance is a mirror). No
+     * credential is needed: a freshly imaged endpoint's loader has none yet and must still get its first agent
+     * from here, and a signed package holds nothing a site keeps secret. A credential that is sent is checked
+     * (a revoked endpoint is refused), so downloads by registered endpoints are audited under their id.
+     */
     private void agentPackage(Context ctx) throws IOException {
-        Endpoint e = endpoint(ctx);
+        String endpoint = ctx.header("Authorization") == null ? "" : endpoint(ctx).id();
         String version = ctx.pathParam("version");
         Optional<AgentPackages.Published> p = packages.find(version);
         if (p.isEmpty()) {
             throw new ApiError(404, "no-such-package", "this appliance has no agent package " + version);
         }
-        audit(e.id(), "agent.package.download", "", "version " + p.get().version() + " by " + ctx.ip());
+        audit(endpoint, "agent.package.download", "", "version " + p.get().version() + " by " + ctx.ip()
+                + (endpoint.isEmpty() ? " (no endpoint credential: a loader's first install)" : ""));
         ctx.status(200).contentType("application/octet-stream").result(Files.newInputStream(p.get().file()));
     }
 

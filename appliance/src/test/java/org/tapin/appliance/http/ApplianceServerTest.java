@@ -230,7 +230,7 @@ class ApplianceServerTest {
     }
 
     @Test
-    void servesPublishedAgentPackagesToRegisteredEndpointsOnly() throws Exception {
+    void servesPublishedAgentPackagesAndRefusesUnknownCredentials() throws Exception {
         Path pkg = org.tapin.appliance.packages.TestPackages.agentPackage(dir, "2.1.0");
         org.tapin.appliance.packages.AgentPackages.nextTo(dir.resolve("store/appliance.db")).publish(pkg);
         String credential = register();
@@ -239,7 +239,9 @@ class ApplianceServerTest {
                 .header("Authorization", "Bearer " + credential).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(Files.readAllBytes(pkg));
-        assertThat(send("GET", "/v1/agent/packages/2.1.0", null, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/v1/agent/packages/2.1.0", null, null).statusCode())
+                .as("a fresh loader has no credential yet").isEqualTo(200);
+        assertThat(send("GET", "/v1/agent/packages/2.1.0", "not-a-credential", null).statusCode()).isEqualTo(401);
         HttpResponse<String> missing = send("GET", "/v1/agent/packages/9.9.9", credential, null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("no-such-package");
