@@ -1,5 +1,6 @@
 package org.tapin.agent.session;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.tapin.agent.reader.BadgeId;
@@ -33,6 +34,8 @@ public final class SessionMachine {
     static final String EMPTY_NEW_PASSWORD_TEXT = "Type a new password, then the same again to confirm it.";
 
     private SessionState state = Locked.NOBODY;
+    /** When the desktop last showed after the lock or the hidden screen: walk-away counts from here at the earliest. */
+    private long signedInAtMillis;
     private SessionPolicy policy;
     private long attempts;
     private boolean readerAvailable = true;
@@ -65,6 +68,9 @@ public final class SessionMachine {
             return stay(event, "ignored, agent exiting");
         }
         Transition transition = dispatch(event, nowMillis);
+        if (transition.to() instanceof Unlocked && !(state instanceof Unlocked || state instanceof Fading)) {
+            signedInAtMillis = nowMillis;
+        }
         state = transition.to();
         return transition;
     }
@@ -92,7 +98,7 @@ public final class SessionMachine {
         } else if (event instanceof ApplianceAnswered answer) {
             return onAnswer(answer);
         } else if (event instanceof IdleTime idle) {
-            return onIdle(idle);
+            return onIdle(idle, nowMillis);
         } else if (event instanceof LockHotkey) {
             return showsSession() ? lock(event, "lock hotkey") : stay(event, "already locked");
         } else if (event instanceof PowerRequested power) {
@@ -326,9 +332,12 @@ public final class SessionMachine {
                 new Audit("denied", back.user(), reason)));
     }
 
-    private Transition onIdle(IdleTime event) {
+    private Transition onIdle(IdleTime event, long nowMillis) {
         WalkAway walkAway = policy.walkAway();
-        var idle = event.idle();
+        // The X server counts idle time from the last key or pointer event, which may be long before a tap: a
+        // clinician who taps in on a terminal nobody touched for ten minutes must get the full walk-away time.
+        var idle = event.idle().compareTo(Duration.ofMillis(nowMillis - signedInAtMillis)) < 0 ? event.idle()
+                : Duration.ofMillis(Math.max(0, nowMillis - signedInAtMillis));
         if (state instanceof Unlocked u) {
             if (walkAway.locks(idle)) {
                 return lock(event, "walk-away");

@@ -376,6 +376,15 @@ class SessionMachineTest {
         }
 
         @Test
+        void walkAwayCountsFromTheTapNotFromTheLastInputBeforeIt() {
+            now -= 1_900; // 100 ms after the unlock
+            assertThat(send(new IdleTime(Duration.ofMinutes(10))).quiet()).isTrue();
+            assertThat(machine.state()).isEqualTo(new Unlocked(ALICE, ALICE_BADGE));
+            idle(Duration.ofMinutes(10).toMillis()); // 2.1 s after the unlock: the hide time has come
+            assertThat(machine.state()).isEqualTo(new Hidden(ALICE, ALICE_BADGE));
+        }
+
+        @Test
         void hidesThenLocksOnTheTimings() {
             assertThat(idle(1_000).quiet()).isTrue();
             Transition hide = idle(2_100);
@@ -418,6 +427,7 @@ class SessionMachineTest {
         void fadesInTheLastSecondAndActivityCancelsTheFade() {
             machine.handle(new PolicyChanged(new SessionPolicy(
                     new WalkAway(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(4)), false, true)), now);
+            now += 2_000; // signed in long enough for 3.5 s of idleness to be real
             Transition fading = idle(3_500);
             assertThat(machine.state()).isEqualTo(new Fading(ALICE, ALICE_BADGE));
             assertThat(effect(fading, Fade.class).progress()).isEqualTo(0.5);
