@@ -110,7 +110,8 @@ public final class AgentDaemon implements AutoCloseable {
             audit = uploader;
         }
         Ports.Power power = new SystemPower(config.lockScreen().shutdownCommand(), config.lockScreen().rebootCommand());
-        loop = new SessionLoop(machine, lock, overlay, appliance, new LocalDesktop(), audit, power, this::exitAsAllowed,
+        LocalDesktop desktop = new LocalDesktop(display, run.resolve("desktop-owner"), this::windowPolicy);
+        loop = new SessionLoop(machine, lock, overlay, appliance, desktop, audit, power, this::exitAsAllowed,
                 Clock.systemUTC());
         overlay.link().powerMenu(config.lockScreen().allowExit());
         events = loop::submit;
@@ -257,8 +258,13 @@ public final class AgentDaemon implements AutoCloseable {
     private synchronized void trustOverlay(long pid) {
         overlayPid = pid;
         if (lock != null) {
-            lock.policy(new AccessListWindowPolicy(matcher, pid > 0 ? Set.of(agentPid, pid) : Set.of(agentPid)));
+            lock.policy(windowPolicy());
         }
+    }
+
+    /** What may show above the lock: the access list, and the agent's and the overlay's own windows. */
+    private synchronized AccessListWindowPolicy windowPolicy() {
+        return new AccessListWindowPolicy(matcher, overlayPid > 0 ? Set.of(agentPid, overlayPid) : Set.of(agentPid));
     }
 
     private static AccessListMatcher accessList(String file) throws PolicyException {

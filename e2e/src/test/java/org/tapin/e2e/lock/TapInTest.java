@@ -83,6 +83,10 @@ class TapInTest {
                 tap(reader, WHO); // tap over: the screen locks at once, then Dr Who is in
                 await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("-> UNLOCKED(drwho)"));
                 assertThat(agent.log()).containsPattern("UNLOCKED\\(drgrey\\) -> AUTHENTICATING\\(badge\\)");
+                // Dr Grey's application was closed before the cover came down: Dr Who never sees her patient.
+                assertThat(agent.log()).contains("session of drgrey ended before drwho's: closed 1 application(s): XTerm");
+                X.server().screenshot(Path.of("target/screenshots/tapin-tap-over.png"));
+                assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA);
 
                 tap(reader, WHO); // out, then an unknown badge: Dr Grey links it with her password
                 await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("UNLOCKED(drwho) -> LOCKED(drwho)"));
