@@ -94,7 +94,7 @@ public final class ApplianceProcess implements AutoCloseable {
     }
 
     /** Kills the server the hard way (SIGKILL): no shutdown hook, a crash as far as the store can tell. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -13,13 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tapin.e2e.appliance.ApplianceProcess;
+import org.tapin.e2e.lock.ExposureWatch;
 import org.tapin.e2e.packages.SignedAgentPackages;
 import org.tapin.testkit.RepoRoot;
 import org.tapin.testkit.tls.TlsMaterial;
@@ -101,7 +101,7 @@ class AgentUpdateTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(X.server().screenshot()).hasNoPixel(PATIENT_DATA));
             awaitAudit(appliance, "agent.installed", "version 1.0.0 passed probation");
 
-            LockWatch lock = new LockWatch().start();
+            ExposureWatch watch = ExposureWatch.start(X.server(), "agent-update", PATIENT_DATA);
             appliance.adminOk("", "package", "run", "default", "2.0.0");
             awaitBootLog(data, "Agent 2.0.0 reported healthy");
             String bootLog = read(data.resolve("log/bootstrap.log"));
@@ -116,7 +116,7 @@ class AgentUpdateTest {
             awaitBootLog(data, "Agent 2.0.0 started from slot b");
             awaitAudit(appliance, "agent.rolled-back", "Version 3.0.0 rolled back and quarantined");
             String after = status(loaderArgs);
-            lock.stop();
+            watch.close();
             X.server().screenshot(Path.of("target/screenshots/agent-update-after-rollback.png"));
 
             System.out.println("--status before:\n" + before + "--status after the rollback:\n" + after);
@@ -124,8 +124,8 @@ class AgentUpdateTest {
             assertThat(before).contains("current, good").contains("slot b: 2.0.0").contains("quarantined: none");
             assertThat(after).contains("slot b: 2.0.0, current, good").contains("quarantined: 3.0.0")
                     .contains("last failure: Version 3.0.0 rolled back and quarantined");
-            assertThat(lock.exposed()).as("screenshots that showed the clinician's window while versions switched, at %s", lock.exposedAt).isZero();
-            assertThat(lock.samples()).isGreaterThan(10);
+            assertThat(watch.exposedAt()).as("screenshots that showed the clinician's window while versions switched").isEmpty();
+            assertThat(watch.samples()).isGreaterThan(10);
             assertThat(read(data.resolve("log/OneSignAgent.log")))
                     .contains("which the loader rolled back and quarantined: keeping 2.0.0");
         }
@@ -158,52 +158,5 @@ class AgentUpdateTest {
 
     private static String read(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    }
-
-    /** Screenshots the display over and over while versions switch; counts any that does not show the lock. */
-    private static final class LockWatch {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread = new Thread(this::run, "lock-watch");
-        private int samples;
-        private int exposed;
-        private final List<String> exposedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        LockWatch start() {
-            thread.start();
-            return this;
-        }
-
-        private void run() {
-            while (running.get()) {
-                try {
-                    var shot = X.server().screenshot();
-                    samples++;
-                    try {
-                        assertThat(shot).hasNoPixel(PATIENT_DATA);
-                    } catch (AssertionError e) {
-                        if (exposed++ == 0) {
-                            javax.imageio.ImageIO.write(shot, "png", Path.of("target/screenshots/agent-update-exposed.png").toFile());
-                        }
-                        exposedAt.add(java.time.LocalTime.now().toString());
-                    }
-                    Thread.sleep(200);
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join(10_000);
-        }
-
-        int samples() {
-            return samples;
-        }
-
-        int exposed() {
-            return exposed;
-        }
     }
 }

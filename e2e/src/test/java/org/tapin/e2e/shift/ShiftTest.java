@@ -1,0 +1,320 @@
+package org.tapin.e2e.shift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.tapin.testkit.x11.PixelAssertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.tapin.e2e.appliance.ApplianceProcess;
+import org.tapin.e2e.lock.ExposureWatch;
+import org.tapin.e2e.lock.LockScreenPixels;
+import org.tapin.e2e.packages.SignedAgentPackages;
+import org.tapin.testkit.RepoRoot;
+import org.tapin.testkit.pcsc.PcscStack;
+import org.tapin.testkit.pcsc.VirtualCard;
+import org.tapin.testkit.tls.TlsMaterial;
+import org.tapin.testkit.tls.TlsMaterialExtension;
+import org.tapin.testkit.x11.XClients;
+import org.tapin.testkit.x11.XServerExtension;
+import org.tapin.testkit.x11.XTerm;
+import org.tapin.x11.cover.Cover;
+
+/**
+ * A clinician's day on one shared terminal, against the whole product as a site runs it: the reference appliance
+ * over TLS, the loader installing the agent package from the appliance, the agent and its lock screen on Xvfb with
+ * openbox and a notification daemon, pcscd with the virtual reader. Two doctors, their windows in colours only
+ * patient data has, and screenshots watched the whole day: neither doctor's window ever shows to the other or on
+ * the lock.
+ */
+@ExtendWith(TlsMaterialExtension.class)
+class ShiftTest {
+
+    @RegisterExtension
+    static final XServerExtension X = XServerExtension.withOpenbox().withNotifications().size(1280, 800);
+
+    static final Color ADAMS_PATIENT = new Color(0xC0, 0x20, 0x90);
+    static final Color BAKER_PATIENT = new Color(0x20, 0xA0, 0x90);
+    static final Rectangle IN_XTERM = new Rectangle(20, 40, 300, 200);
+    static final Rectangle NOTIFICATION = new Rectangle(1150, 20, 110, 55);
+    static final Color DENIED_DIALOG = new Color(0x70, 0x20, 0xB0);
+    static final String ADAMS_BADGE = "04AD0001";
+    static final String BAKER_BADGE = "04BA0002";
+    static final String ADAMS_PASSWORD = "Adams-Shift-2026";
+    static final String BAKER_PASSWORD = "Baker-Shift-2026";
+
+    @TempDir
+    Path dir;
+    private Process loader;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (loader != null) {
+            loader.descendants().forEach(ProcessHandle::destroyForcibly);
+            loader.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Cover leftover = new Cover(X.server().display()).start()) {
+            leftover.dispose();
+        }
+        Path keep = Files.createDirectories(Path.of("target/agent-logs/shift"));
+        try (var files = Files.list(dir.resolve("data/log"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // no logs: the loader never started
+        }
+    }
+
+    @Test
+    void aShift(TlsMaterial tls) throws Exception {
+        SignedAgentPackages packages = new SignedAgentPackages(dir.resolve("packages"));
+        Path data = dir.resolve("data");
+        try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
+                PcscStack pcsc = PcscStack.isolated(); VirtualCard reader = pcsc.card(0);
+                XClients clients = new XClients(X.server())) {
+            appliance.adminOk(ADAMS_PASSWORD + "\n", "user", "add", "dradams", "--display-name", "Dr Adams", "--password-stdin");
+            appliance.adminOk(BAKER_PASSWORD + "\n", "user", "add", "drbaker", "--display-name", "Dr Baker", "--password-stdin");
+            appliance.adminOk("", "badge", "link", BAKER_BADGE, "drbaker");
+            setPolicy(appliance, "");
+            appliance.adminOk("", "package", "add", packages.realAgent("1.0.0").toString());
+            appliance.adminOk("", "package", "add", packages.realAgent("2.0.0").toString());
+            appliance.adminOk("", "package", "add", packages.crashingAgent("3.0.0").toString());
+            Path config = Files.writeString(dir.resolve("Imprivata.conf"), """
+                    [agent]
+                    data-dir = %s
+                    computer-name = WARD3-PC2
+                    appliances = %s
+                    ca-certs-dir = %s
+
+                    [log]
+                    dir = %s
+                    """.formatted(data, appliance.uri(), tls.caFolder(), data.resolve("log")));
+            Shift shift = new Shift(data, reader);
+
+            // 1. Boot: the loader installs the agent the appliance serves; the lock is up before any window shows.
+            List<String> loaderArgs = List.of("--config", config.toString(), "--home", dir.resolve("slots").toString(),
+                    "--keys", packages.trustedKeys().toString(), "--ca-certs", tls.caFolder().toString());
+            ProcessBuilder boot = X.server().command(loaderCommand(loaderArgs, "--health-timeout", "90", "--tries", "2",
+                    "--package", appliance.uri() + "/v1/agent/packages/1.0.0").toArray(String[]::new));
+            boot.environment().putAll(pcsc.env());
+            loader = boot.redirectErrorStream(true).redirectOutput(dir.resolve("loader.out").toFile()).start();
+            shift.awaitBootLog("Agent 1.0.0 reported healthy");
+            await().atMost(Duration.ofSeconds(60)).until(() -> shift.agentLog().contains("badge reader available"));
+            try (ExposureWatch day = ExposureWatch.start(X.server(), "shift", ADAMS_PATIENT, BAKER_PATIENT)) {
+                clients.xterm(XTerm.withBackground(ADAMS_PATIENT).withGeometry("120x40+0+0"));
+                Thread.sleep(1_000);
+                day.close(); // what opened before anyone signed in was never seen
+                assertThat(day.exposedAt()).isEmpty();
+            }
+            X.server().screenshot(Path.of("target/screenshots/shift-1-boot.png"));
+
+            // 2. Dr Adams taps a badge nobody knows, links it with her password once, and is in.
+            shift.tap(ADAMS_BADGE);
+            await().atMost(Duration.ofSeconds(15)).until(() -> shift.agentLog().contains("-> ENROLLING"));
+            Thread.sleep(800);
+            X.server().run("xdotool", "type", "--delay", "20", "dradams");
+            X.server().run("xdotool", "key", "Tab");
+            X.server().run("xdotool", "type", "--delay", "20", ADAMS_PASSWORD);
+            X.server().run("xdotool", "key", "Return");
+            await().atMost(Duration.ofSeconds(20)).until(() -> shift.agentLog().contains("-> UNLOCKED(dradams)"));
+            assertThat(appliance.adminOk("", "badge", "list", "--full").out()).containsPattern(ADAMS_BADGE + "\\s+dradams");
+            awaitVisible(ADAMS_PATIENT);
+            X.server().screenshot(Path.of("target/screenshots/shift-2-adams-in.png"));
+
+            // 3. She walks away: hidden, faded, locked on the policy's timings; the allowed notification shows.
+            await().atMost(Duration.ofSeconds(15)).until(() -> shift.agentLog().contains("UNLOCKED(dradams) -> HIDDEN(dradams)"));
+            assertThat(X.server().screenshot()).hasNoPixel(ADAMS_PATIENT);
+            await().atMost(Duration.ofSeconds(20)).until(() -> shift.agentLog().contains("-> LOCKED(dradams) (idle"));
+            awaitLockScreen();
+            clients.xmessage("Bed 4: new results for Mr Smith", Color.WHITE, DENIED_DIALOG);
+            clients.notification("Lab", "Results are in");
+            // The notification bubble (white, top right) shows above the lock; the dialog nobody allowed does not.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(X.server().screenshot()).inRegion(NOTIFICATION).hasPixel(Color.WHITE));
+            Thread.sleep(500);
+            X.server().screenshot(Path.of("target/screenshots/shift-3-walked-away.png"));
+            assertThat(X.server().screenshot()).hasNoPixel(ADAMS_PATIENT).hasNoPixel(DENIED_DIALOG);
+
+            // 4. She taps in and out; Dr Baker taps over. Her window never shows to him.
+            try (ExposureWatch overTap = ExposureWatch.start(X.server(), "shift-tap-over", ADAMS_PATIENT)) {
+                shift.tap(ADAMS_BADGE);
+                await().atMost(Duration.ofSeconds(10)).until(() -> shift.count("-> UNLOCKED(dradams)") == 2);
+                overTap.close();
+            }
+            awaitVisible(ADAMS_PATIENT);
+            shift.tap(ADAMS_BADGE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> shift.agentLog().contains("UNLOCKED(dradams) -> LOCKED(dradams) (badge"));
+            try (ExposureWatch overTap = ExposureWatch.start(X.server(), "shift-tap-over", ADAMS_PATIENT)) {
+                shift.tap(BAKER_BADGE);
+                await().atMost(Duration.ofSeconds(15)).until(() -> shift.agentLog().contains("-> UNLOCKED(drbaker)"));
+                Thread.sleep(1_000);
+                overTap.close();
+                assertThat(overTap.exposedAt()).as("Dr Adams's window seen after Dr Baker's tap").isEmpty();
+            }
+            assertThat(shift.agentLog()).contains("session of dradams ended before drbaker's");
+            clients.xterm(XTerm.withBackground(BAKER_PATIENT).withGeometry("120x40+0+0"));
+            awaitVisible(BAKER_PATIENT);
+            X.server().screenshot(Path.of("target/screenshots/shift-4-baker-in.png"));
+            shift.tap(BAKER_BADGE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> shift.agentLog().contains("UNLOCKED(drbaker) -> LOCKED(drbaker) (badge"));
+
+            // 5. The appliance goes away: the lock says so, audit events queue; it comes back: they arrive.
+            appliance.kill();
+            shift.tap(BAKER_BADGE);
+            await().atMost(Duration.ofSeconds(30)).until(() -> shift.agentLog().contains("(appliance answered attempt")
+                    && shift.agentLog().contains("Unreachable"));
+            Thread.sleep(800);
+            X.server().screenshot(Path.of("target/screenshots/shift-5-appliance-down.png"));
+            assertThat(X.server().screenshot()).hasNoPixel(BAKER_PATIENT);
+            appliance.start();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    appliance.adminOk("", "audit", "list", "--type", "appliance-unreachable").out().contains("drbaker"));
+
+            // 6. The admin allows one more window: within seconds it shows above the lock.
+            X.server().command("xclock", "-geometry", "160x160+1100+40", "-bg", "#30c030").start();
+            setPolicy(appliance, ",{\"nickname\":\"Clock\",\"wmClass\":\"XClock\",\"allowAllVariants\":true}");
+            await().atMost(Duration.ofSeconds(15)).until(() -> shift.agentLog().contains("2 access-list entries"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(X.server().screenshot()).inRegion(new Rectangle(1110, 60, 20, 20)).hasPixel(new Color(0x30, 0xc0, 0x30)));
+            X.server().screenshot(Path.of("target/screenshots/shift-6-clock-allowed.png"));
+
+            // 7. A new version installs at the next idle lock; a broken one is rolled back by itself.
+            try (ExposureWatch update = ExposureWatch.start(X.server(), "shift-update", ADAMS_PATIENT, BAKER_PATIENT)) {
+                appliance.adminOk("", "package", "run", "default", "2.0.0");
+                shift.awaitBootLog("Agent 2.0.0 reported healthy");
+                appliance.adminOk("", "package", "run", "default", "3.0.0");
+                shift.awaitBootLog("Version 3.0.0 rolled back and quarantined");
+                shift.awaitBootLog("Agent 2.0.0 started from slot b (pid");
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                        appliance.adminOk("", "audit", "list", "--type", "agent.rolled-back").out().contains("3.0.0"));
+                update.close();
+                assertThat(update.exposedAt()).isEmpty();
+            }
+
+            // 8. The agent is killed: nothing shows meanwhile, and it is back within seconds.
+            long pid = agentPid(loaderArgs);
+            try (ExposureWatch crash = ExposureWatch.start(X.server(), "shift-agent-killed", ADAMS_PATIENT, BAKER_PATIENT)) {
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+                shift.awaitBootLog("exited with code 137");
+                await().atMost(Duration.ofSeconds(30)).until(() -> agentPid(loaderArgs) != pid && shift.agentLog()
+                        .lines().filter(l -> l.contains("agent running on display")).count() >= 4);
+                Thread.sleep(3_000);
+                crash.close();
+                assertThat(crash.exposedAt()).isEmpty();
+                assertThat(crash.samples()).isGreaterThan(5);
+            }
+            awaitLockScreen();
+            shift.tap(BAKER_BADGE);
+            await().atMost(Duration.ofSeconds(15)).until(() -> shift.count("-> UNLOCKED(drbaker)") == 2);
+
+            // 9. Support fetches the bundle: the story of the day is in it, no password is.
+            Path bundle = dir.resolve("imprivata_logs.zip");
+            ProcessBuilder support = new ProcessBuilder(RepoRoot.path().resolve("packaging/deb/fetch_support_info").toString(),
+                    bundle.toString()).redirectErrorStream(true);
+            support.environment().put("TAPIN_CONFIG", config.toString());
+            Process fetch = support.start();
+            String said = new String(fetch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(fetch.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(fetch.exitValue()).as(said).isZero();
+            String everything = readAll(bundle);
+            assertThat(everything).contains("-> UNLOCKED(dradams)", "session of dradams ended before drbaker's",
+                    "Version 3.0.0 rolled back and quarantined");
+            assertThat(everything).doesNotContain(ADAMS_PASSWORD).doesNotContain(BAKER_PASSWORD);
+            X.server().screenshot(Path.of("target/screenshots/shift-9-end.png"));
+        }
+    }
+
+    /** The default group's policy: walk-away in seconds, notifications allowed, and {@code moreAccess} entries. */
+    private static void setPolicy(ApplianceProcess appliance, String moreAccess) throws Exception {
+        appliance.adminOk("""
+                {"lockScreenAccess": [{"nickname": "Desktop notifications", "wmClass": "Xfce4-notifyd", "allowAllVariants": true}%s],
+                 "walkAway": {"hideSeconds": 4, "fadeSeconds": 2, "lockSeconds": 8}, "allowExit": false}
+                """.formatted(moreAccess), "policy", "set", "default", "-");
+    }
+
+    private static List<String> loaderCommand(List<String> common, String... more) {
+        List<String> cmd = new ArrayList<>(List.of("java", "-jar",
+                RepoRoot.path().resolve("bootstrap/target/tapin-bootstrap.jar").toString()));
+        cmd.addAll(common);
+        cmd.addAll(List.of(more));
+        return cmd;
+    }
+
+    private static long agentPid(List<String> loaderArgs) {
+        try {
+            Process p = new ProcessBuilder(loaderCommand(loaderArgs, "--status")).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("agent pid (\\d+)").matcher(out);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitVisible(Color color) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(X.server().screenshot()).inRegion(IN_XTERM).everyPixelIs(color));
+    }
+
+    private static void awaitLockScreen() {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(X.server().screenshot()).inRegion(LockScreenPixels.CORNER).everyPixelIs(LockScreenPixels.BACKGROUND));
+    }
+
+    /** Every entry of the zip as text, for searching. */
+    private static String readAll(Path zipFile) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (ZipFile zip = new ZipFile(zipFile.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                all.append(new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.ISO_8859_1)).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
+    /** The day's logs and the reader, as the test reads and uses them. */
+    private record Shift(Path data, VirtualCard reader) {
+        String agentLog() throws IOException {
+            return read(data.resolve("log/OneSignAgent.log"));
+        }
+
+        int count(String text) throws IOException {
+            return agentLog().split(Pattern.quote(text), -1).length - 1;
+        }
+
+        void awaitBootLog(String text) {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> read(data.resolve("log/bootstrap.log")).contains(text));
+        }
+
+        void tap(String badge) throws InterruptedException {
+            reader.insert(badge);
+            Thread.sleep(700); // on the reader a moment, as a hand does; longer than pcscd's 400 ms presence poll
+            reader.remove();
+            Thread.sleep(700);
+        }
+
+        private static String read(Path file) throws IOException {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        }
+    }
+}
