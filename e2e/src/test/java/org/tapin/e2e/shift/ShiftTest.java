@@ -11,11 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterEach;
@@ -26,10 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tapin.e2e.appliance.ApplianceProcess;
 import org.tapin.e2e.lock.ExposureWatch;
 import org.tapin.e2e.lock.LockScreenPixels;
-import org.tapin.e2e.packages.SignedAgentPackages;
 import org.tapin.testkit.RepoRoot;
-import org.tapin.testkit.pcsc.PcscStack;
-import org.tapin.testkit.pcsc.VirtualCard;
 import org.tapin.testkit.tls.TlsMaterial;
 import org.tapin.testkit.tls.TlsMaterialExtension;
 import org.tapin.testkit.x11.XClients;
@@ -62,62 +55,27 @@ class ShiftTest {
 
     @TempDir
     Path dir;
-    private Process loader;
 
     @AfterEach
-    void stop() throws Exception {
-        if (loader != null) {
-            loader.descendants().forEach(ProcessHandle::destroyForcibly);
-            loader.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+    void removeTheCoverTheAgentLeft() {
         try (Cover leftover = new Cover(X.server().display()).start()) {
             leftover.dispose();
-        }
-        Path keep = Files.createDirectories(Path.of("target/agent-logs/shift"));
-        try (var files = Files.list(dir.resolve("data/log"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            // no logs: the loader never started
         }
     }
 
     @Test
     void aShift(TlsMaterial tls) throws Exception {
-        SignedAgentPackages packages = new SignedAgentPackages(dir.resolve("packages"));
-        Path data = dir.resolve("data");
-        try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
-                PcscStack pcsc = PcscStack.isolated(); VirtualCard reader = pcsc.card(0);
-                XClients clients = new XClients(X.server())) {
+        try (Terminal shift = new Terminal(dir, tls, "shift"); XClients clients = new XClients(X.server())) {
+            ApplianceProcess appliance = shift.appliance;
             appliance.adminOk(ADAMS_PASSWORD + "\n", "user", "add", "dradams", "--display-name", "Dr Adams", "--password-stdin");
             appliance.adminOk(BAKER_PASSWORD + "\n", "user", "add", "drbaker", "--display-name", "Dr Baker", "--password-stdin");
             appliance.adminOk("", "badge", "link", BAKER_BADGE, "drbaker");
-            setPolicy(appliance, "");
-            appliance.adminOk("", "package", "add", packages.realAgent("1.0.0").toString());
-            appliance.adminOk("", "package", "add", packages.realAgent("2.0.0").toString());
-            appliance.adminOk("", "package", "add", packages.crashingAgent("3.0.0").toString());
-            Path config = Files.writeString(dir.resolve("Imprivata.conf"), """
-                    [agent]
-                    data-dir = %s
-                    computer-name = WARD3-PC2
-                    appliances = %s
-                    ca-certs-dir = %s
-
-                    [log]
-                    dir = %s
-                    """.formatted(data, appliance.uri(), tls.caFolder(), data.resolve("log")));
-            Shift shift = new Shift(data, reader);
+            shift.policy("");
+            appliance.adminOk("", "package", "add", shift.packages.realAgent("2.0.0").toString());
+            appliance.adminOk("", "package", "add", shift.packages.crashingAgent("3.0.0").toString());
 
             // 1. Boot: the loader installs the agent the appliance serves; the lock is up before any window shows.
-            List<String> loaderArgs = List.of("--config", config.toString(), "--home", dir.resolve("slots").toString(),
-                    "--keys", packages.trustedKeys().toString(), "--ca-certs", tls.caFolder().toString());
-            ProcessBuilder boot = X.server().command(loaderCommand(loaderArgs, "--health-timeout", "90", "--tries", "2",
-                    "--package", appliance.uri() + "/v1/agent/packages/1.0.0").toArray(String[]::new));
-            boot.environment().putAll(pcsc.env());
-            loader = boot.redirectErrorStream(true).redirectOutput(dir.resolve("loader.out").toFile()).start();
-            shift.awaitBootLog("Agent 1.0.0 reported healthy");
-            await().atMost(Duration.ofSeconds(60)).until(() -> shift.agentLog().contains("badge reader available"));
+            shift.boot(X.server(), "1.0.0");
             try (ExposureWatch day = ExposureWatch.start(X.server(), "shift", ADAMS_PATIENT, BAKER_PATIENT)) {
                 clients.xterm(XTerm.withBackground(ADAMS_PATIENT).withGeometry("120x40+0+0"));
                 Thread.sleep(1_000);
@@ -190,7 +148,7 @@ class ShiftTest {
 
             // 6. The admin allows one more window: within seconds it shows above the lock.
             X.server().command("xclock", "-geometry", "160x160+1100+40", "-bg", "#30c030").start();
-            setPolicy(appliance, ",{\"nickname\":\"Clock\",\"wmClass\":\"XClock\",\"allowAllVariants\":true}");
+            shift.policy(",{\"nickname\":\"Clock\",\"wmClass\":\"XClock\",\"allowAllVariants\":true}");
             await().atMost(Duration.ofSeconds(15)).until(() -> shift.agentLog().contains("2 access-list entries"));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(X.server().screenshot()).inRegion(new Rectangle(1110, 60, 20, 20)).hasPixel(new Color(0x30, 0xc0, 0x30)));
@@ -210,11 +168,11 @@ class ShiftTest {
             }
 
             // 8. The agent is killed: nothing shows meanwhile, and it is back within seconds.
-            long pid = agentPid(loaderArgs);
+            long pid = shift.agentPid();
             try (ExposureWatch crash = ExposureWatch.start(X.server(), "shift-agent-killed", ADAMS_PATIENT, BAKER_PATIENT)) {
                 ProcessHandle.of(pid).orElseThrow().destroyForcibly();
                 shift.awaitBootLog("exited with code 137");
-                await().atMost(Duration.ofSeconds(30)).until(() -> agentPid(loaderArgs) != pid && shift.agentLog()
+                await().atMost(Duration.ofSeconds(30)).until(() -> shift.agentPid() != pid && shift.agentLog()
                         .lines().filter(l -> l.contains("agent running on display")).count() >= 4);
                 Thread.sleep(3_000);
                 crash.close();
@@ -229,7 +187,7 @@ class ShiftTest {
             Path bundle = dir.resolve("imprivata_logs.zip");
             ProcessBuilder support = new ProcessBuilder(RepoRoot.path().resolve("packaging/deb/fetch_support_info").toString(),
                     bundle.toString()).redirectErrorStream(true);
-            support.environment().put("TAPIN_CONFIG", config.toString());
+            support.environment().put("TAPIN_CONFIG", shift.config.toString());
             Process fetch = support.start();
             String said = new String(fetch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(fetch.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -239,34 +197,6 @@ class ShiftTest {
                     "Version 3.0.0 rolled back and quarantined");
             assertThat(everything).doesNotContain(ADAMS_PASSWORD).doesNotContain(BAKER_PASSWORD);
             X.server().screenshot(Path.of("target/screenshots/shift-9-end.png"));
-        }
-    }
-
-    /** The default group's policy: walk-away in seconds, notifications allowed, and {@code moreAccess} entries. */
-    private static void setPolicy(ApplianceProcess appliance, String moreAccess) throws Exception {
-        appliance.adminOk("""
-                {"lockScreenAccess": [{"nickname": "Desktop notifications", "wmClass": "Xfce4-notifyd", "allowAllVariants": true}%s],
-                 "walkAway": {"hideSeconds": 4, "fadeSeconds": 2, "lockSeconds": 8}, "allowExit": false}
-                """.formatted(moreAccess), "policy", "set", "default", "-");
-    }
-
-    private static List<String> loaderCommand(List<String> common, String... more) {
-        List<String> cmd = new ArrayList<>(List.of("java", "-jar",
-                RepoRoot.path().resolve("bootstrap/target/tapin-bootstrap.jar").toString()));
-        cmd.addAll(common);
-        cmd.addAll(List.of(more));
-        return cmd;
-    }
-
-    private static long agentPid(List<String> loaderArgs) {
-        try {
-            Process p = new ProcessBuilder(loaderCommand(loaderArgs, "--status")).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
-            Matcher m = Pattern.compile("agent pid (\\d+)").matcher(out);
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -289,32 +219,5 @@ class ShiftTest {
             }
         }
         return all.toString();
-    }
-
-    /** The day's logs and the reader, as the test reads and uses them. */
-    private record Shift(Path data, VirtualCard reader) {
-        String agentLog() throws IOException {
-            return read(data.resolve("log/OneSignAgent.log"));
-        }
-
-        int count(String text) throws IOException {
-            return agentLog().split(Pattern.quote(text), -1).length - 1;
-        }
-
-        void awaitBootLog(String text) {
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> read(data.resolve("log/bootstrap.log")).contains(text));
-        }
-
-        void tap(String badge) throws InterruptedException {
-            reader.insert(badge);
-            Thread.sleep(700); // on the reader a moment, as a hand does; longer than pcscd's 400 ms presence poll
-            reader.remove();
-            Thread.sleep(700);
-        }
-
-        private static String read(Path file) throws IOException {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        }
     }
 }
