@@ -194,6 +194,8 @@ class PlantedPasswordTest {
 
                 String manifest = fetchSupportInfo(agentDir, bundle, pcsc.env());
                 System.out.println("fetch_support_info MANIFEST.txt:\n" + manifest);
+                // The cached policy is what support asks for first; it must be in the bundle that is searched.
+                assertThat(manifest).containsPattern("policy/cached-policy.json\t\\S+\tcollected\n");
                 processes.round();
             }
             processes.round();
