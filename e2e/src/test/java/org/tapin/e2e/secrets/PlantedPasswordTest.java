@@ -59,6 +59,8 @@ class PlantedPasswordTest {
     static final String LDAP_WRONG = "Ldap-Wrong-Pw-6hJn";
     static final String LDAP_RIGHT = "Ldap-Right-Pw-2cFd";
     static final String LDAP_SERVICE = "Ldap-Svc-Bind-9pLs";
+    static final String LDAP_DOWN = "Ldap-Server-Gone-Pw-3sVu";
+    static final String APPLIANCE_DOWN = "Appliance-Gone-Pw-6bNc";
     static final String RADIUS_WRONG = "Radius-Wrong-Pw-4tGb";
     static final String RADIUS_RIGHT = "Radius-Right-Pw-7yNe";
     static final String ADMIN_SET_RADIUS_USER = "Admin-Stdin-Pw-1rDq";
@@ -109,6 +111,8 @@ class PlantedPasswordTest {
                 .plant("LDAP bind failure (wrong password)", LDAP_WRONG)
                 .plant("LDAP sign-in (right password)", LDAP_RIGHT)
                 .plant("LDAP service-bind password file", LDAP_SERVICE)
+                .plant("LDAP server down (appliance's error path)", LDAP_DOWN)
+                .plant("appliance down (agent's error path)", APPLIANCE_DOWN)
                 .plant("RADIUS (wrong password)", RADIUS_WRONG)
                 .plant("RADIUS (right password)", RADIUS_RIGHT)
                 .plant("RADIUS shared secret", Files.readAllLines(RADIUS.server().secretFile()).get(0).strip())
@@ -184,11 +188,21 @@ class PlantedPasswordTest {
                 session.tap(RADIUS_BADGE);
                 session.awaitLog("UNLOCKED(drradius) -> LOCKED(drradius)");
 
-                // The directory is LDAP now: a bind with a wrong password fails, the right one signs in.
+                // A password typed while the appliance is away: the agent's error path, with the connection's exception.
                 appliance.close();
+                session.signIn("drldap", APPLIANCE_DOWN, true, null);
+                session.awaitLog(": Unreachable)");
+
+                // The directory is LDAP now: a bind with a wrong password fails, the right one signs in.
                 appliance.configure(concat(radiusSettings(), ldapSettings())).start();
                 session.signIn("drldap", LDAP_WRONG, true, null);
                 session.awaitLogCount("password for drldap: denied", 1);
+                // A password while the directory server is gone: the appliance's error path, with the LDAP exception.
+                LDAP.slapd().kill();
+                session.signIn("drldap", LDAP_DOWN, true, null);
+                session.awaitLogCount("password for drldap: denied", 2);
+                LDAP.slapd().restart();
+                Thread.sleep(2_000); // the appliance's health check (every second here) puts the server back in use
                 session.signIn("drldap", LDAP_RIGHT, true, null);
                 session.awaitLog("-> UNLOCKED(drldap)");
 
@@ -234,7 +248,10 @@ class PlantedPasswordTest {
                 "ldap.bind-dn = cn=tapin-svc,ou=people," + SlapdExtension.SUFFIX,
                 "ldap.bind-password-file = ldap-bind-password",
                 "ldap.user-base-dn = ou=people," + SlapdExtension.SUFFIX,
-                "ldap.password-policy-dn = cn=default,ou=policies," + SlapdExtension.SUFFIX};
+                "ldap.password-policy-dn = cn=default,ou=policies," + SlapdExtension.SUFFIX,
+                "ldap.connect-timeout-seconds = 2",
+                "ldap.search-timeout-seconds = 2",
+                "ldap.health-check-seconds = 1"};
     }
 
     private static String[] concat(String[] a, String[] b) {
