@@ -29,7 +29,8 @@ import org.tapin.x11.cover.Cover;
 
 /**
  * The log partition of a thin client fills up (another program, a log storm): the agent cannot write a line,
- * and still locks and unlocks at every tap, stays up, and every audit event reaches the appliance. What it did
+ * and still locks and unlocks at every tap, stays up, and every audit event reaches the appliance, also when
+ * the audit journal is on the full partition too. What it did
  * is judged by the screen and the appliance's audit trail, since its own log can say nothing.
  */
 @ExtendWith(TlsMaterialExtension.class)
@@ -54,9 +55,26 @@ class FullLogDiskTest {
     void withTheLogFolderFullTheAgentKeepsLockingAndUnlockingAndLosesNoAuditEvent(TlsMaterial tls, @TempDir Path dir)
             throws Exception {
         Path agentDir = dir.resolve("agent");
-        Path logDir = Files.createDirectories(agentDir.resolve("log"));
-        try (TinyFilesystem disk = TinyFilesystem.mount(logDir, 512);
-                ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
+        try (TinyFilesystem disk = TinyFilesystem.mount(Files.createDirectories(agentDir.resolve("log")), 512)) {
+            tapThroughAFullDisk(tls, dir, agentDir, disk);
+        }
+    }
+
+    /**
+     * As on an IGEL endpoint by default, the log folder is inside the data folder, on one partition: the audit
+     * journal cannot write either, and keeps the events in memory until it can.
+     */
+    @Test
+    void withTheWholeDataFolderFullTheAuditEventsStillArrive(TlsMaterial tls, @TempDir Path dir) throws Exception {
+        Path agentDir = Files.createDirectories(dir.resolve("agent"));
+        // Room for the lock screen's native libraries, which JavaFX unpacks into the data folder at start.
+        try (TinyFilesystem disk = TinyFilesystem.mount(agentDir, 64 * 1024)) {
+            tapThroughAFullDisk(tls, dir, agentDir, disk);
+        }
+    }
+
+    private static void tapThroughAFullDisk(TlsMaterial tls, Path dir, Path agentDir, TinyFilesystem disk) throws Exception {
+        try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
                 PcscStack pcsc = PcscStack.isolated(); VirtualCard reader = pcsc.card(0);
                 XClients clients = new XClients(X.server())) {
             appliance.adminOk("Grey-Taps-1n\n", "user", "add", "drgrey", "--display-name", "Dr Grey", "--password-stdin");
@@ -70,7 +88,7 @@ class FullLogDiskTest {
                 awaitLocked();
 
                 long filled = disk.fill();
-                assertThat(disk.isFull()).as("the log folder is full after %d bytes of filler", filled).isTrue();
+                assertThat(disk.isFull()).as("the disk is full after %d bytes of filler", filled).isTrue();
 
                 for (int i = 1; i <= CYCLES; i++) {
                     tap(reader);
