@@ -63,6 +63,8 @@ class PlantedPasswordTest {
     static final String APPLIANCE_DOWN = "Appliance-Gone-Pw-6bNc";
     static final String RADIUS_WRONG = "Radius-Wrong-Pw-4tGb";
     static final String RADIUS_RIGHT = "Radius-Right-Pw-7yNe";
+    static final String RADIUS_NO_ANSWER = "Radius-Unanswered-Pw-2qTm";
+    static final String RADIUS_WRONG_SECRET = "Radius-Wrong-Shared-9kPa";
     static final String ADMIN_SET_RADIUS_USER = "Admin-Stdin-Pw-1rDq";
     static final String ADMIN_SET_CODE_USER = "Admin-Stdin-Pw-5wKe";
     static final String ADMIN_SET_TOTP_USER = "Admin-Stdin-Pw-8zAu";
@@ -115,6 +117,8 @@ class PlantedPasswordTest {
                 .plant("appliance down (agent's error path)", APPLIANCE_DOWN)
                 .plant("RADIUS (wrong password)", RADIUS_WRONG)
                 .plant("RADIUS (right password)", RADIUS_RIGHT)
+                .plant("RADIUS unanswered (appliance's error path)", RADIUS_NO_ANSWER)
+                .plant("RADIUS wrong shared secret file", RADIUS_WRONG_SECRET)
                 .plant("RADIUS shared secret", Files.readAllLines(RADIUS.server().secretFile()).get(0).strip())
                 .plant("admin user add --password-stdin (RADIUS user)", ADMIN_SET_RADIUS_USER)
                 .plant("admin user add --password-stdin (code user)", ADMIN_SET_CODE_USER)
@@ -129,7 +133,7 @@ class PlantedPasswordTest {
             Path bindPassword = applianceDir.resolve("ldap-bind-password");
             Files.writeString(bindPassword, LDAP_SERVICE + "\n");
             Files.setPosixFilePermissions(bindPassword, PosixFilePermissions.fromString("rw-------"));
-            appliance.configure(radiusSettings()).start();
+            appliance.configure(radiusSettings(RADIUS.server().secretFile())).start();
             AuthenticatorApp phone = addClinicians(appliance, search);
 
             try (AgentProcess agent = startAgent(appliance, tls, pcsc, agentDir)) {
@@ -193,8 +197,14 @@ class PlantedPasswordTest {
                 session.signIn("drldap", APPLIANCE_DOWN, true, null);
                 session.awaitLog(": Unreachable)");
 
-                // The directory is LDAP now: a bind with a wrong password fails, the right one signs in.
-                appliance.configure(concat(radiusSettings(), ldapSettings())).start();
+                // The directory is LDAP now; everyone's group needs RADIUS after it, whose shared secret is wrong now.
+                Path wrongSecret = applianceDir.resolve("radius-secret-wrong");
+                Files.writeString(wrongSecret, RADIUS_WRONG_SECRET + "\n");
+                Files.setPosixFilePermissions(wrongSecret, PosixFilePermissions.fromString("rw-------"));
+                appliance.adminOk("", "second-factor", "set", "default", "radius");
+                appliance.configure(concat(radiusSettings(wrongSecret), ldapSettings())).start();
+
+                // A bind with a wrong password fails.
                 session.signIn("drldap", LDAP_WRONG, true, null);
                 session.awaitLogCount("password for drldap: denied", 1);
                 // A password while the directory server is gone: the appliance's error path, with the LDAP exception.
@@ -203,8 +213,12 @@ class PlantedPasswordTest {
                 session.awaitLogCount("password for drldap: denied", 2);
                 LDAP.slapd().restart();
                 Thread.sleep(2_000); // the appliance's health check (every second here) puts the server back in use
+                // The right password passes the directory; the RADIUS server drops the code (wrong shared secret):
+                // the appliance's RADIUS error path, after its timeout.
                 session.signIn("drldap", LDAP_RIGHT, true, null);
-                session.awaitLog("-> UNLOCKED(drldap)");
+                session.awaitLog("-> SECOND_FACTOR(drldap)");
+                session.code(RADIUS_NO_ANSWER);
+                session.awaitLog("second factor for drldap: denied");
 
                 String manifest = fetchSupportInfo(agentDir, bundle, pcsc.env());
                 System.out.println("fetch_support_info MANIFEST.txt:\n" + manifest);
@@ -222,7 +236,7 @@ class PlantedPasswordTest {
             List<String> entries = search.searchZip(bundle);
             assertThat(entries).contains("MANIFEST.txt", "config/Imprivata.conf", "logs/OneSignAgent.log");
             search.search("appliance admin audit list", appliance.adminOk("", "audit", "list", "--limit", "10000").out());
-            search.searchFolder(applianceDir, file -> file.equals(bindPassword));
+            search.searchFolder(applianceDir, file -> file.equals(bindPassword) || file.endsWith("radius-secret-wrong"));
         }
 
         System.out.printf("planted %d secrets; searched %s and every process's cmdline and environ; %.0f s%n",
@@ -231,12 +245,13 @@ class PlantedPasswordTest {
                 search.leaks().stream().map(Object::toString).collect(Collectors.joining("\n"))).isEmpty();
     }
 
-    private static String[] radiusSettings() {
+    private static String[] radiusSettings(Path secretFile) {
         return new String[] {
                 "radius.role = second-factor",
                 "radius.server = 127.0.0.1:" + RADIUS.server().port(),
-                "radius.secret-file = " + RADIUS.server().secretFile(),
-                "radius.timeout-seconds = 3"};
+                "radius.secret-file = " + secretFile,
+                "radius.timeout-seconds = 2",
+                "radius.retries = 0"};
     }
 
     private static String[] ldapSettings() {
