@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.tapin.agent.appliance.client.PolicyWatcher;
 import org.tapin.agent.audit.AuditJournal;
 import org.tapin.agent.config.TapinConfig;
 
@@ -75,7 +76,7 @@ public final class SupportBundle {
     private void collect(ZipOutputStream zip) throws IOException {
         configuration(zip);
         logs(zip, config.log().dir(), "logs/");
-        file(zip, "policy/cached-policy.json", config.agent().dataDir().resolve("policy.json"));
+        file(zip, "policy/cached-policy.json", config.agent().dataDir().resolve(PolicyWatcher.CACHE));
         auditQueue(zip);
         certificates(zip);
         command(zip, "tapin/version.txt", tapinLauncher.toString(), "--version");

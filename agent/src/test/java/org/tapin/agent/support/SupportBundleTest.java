@@ -72,7 +72,7 @@ class SupportBundleTest {
         assertThat(manifest).contains("config/Imprivata.conf\t" + dir.resolve("Imprivata.conf")
                 + "\tredacted: line 5 (ldap-bind-password), line 6 (ApiToken)");
         assertThat(manifest).contains("tapin/readers.txt\t" + dir.resolve("no-such-tapin") + " readers\tnot collected: ");
-        assertThat(manifest).contains("policy/cached-policy.json\t" + dir.resolve("data/policy.json") + "\tnot collected: no such file");
+        assertThat(manifest).contains("policy/cached-policy.json\t" + dir.resolve("data/appliance-policy.json") + "\tnot collected: no such file");
         assertThat(entries.get("agent/audit-queue.txt")).isEqualTo("events waiting for the appliance: 2\n");
         assertThat(entries.get("certificates/ca-certs.txt")).contains("junk.crt:", "not a certificate");
     }

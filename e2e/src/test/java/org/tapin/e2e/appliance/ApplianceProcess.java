@@ -32,6 +32,7 @@ public final class ApplianceProcess implements AutoCloseable {
 
     private final Path dir;
     private final Path config;
+    private final List<String> baseConfig;
     private final int port;
     private final TlsMaterial tls;
     private Process process;
@@ -43,7 +44,7 @@ public final class ApplianceProcess implements AutoCloseable {
         this.port = FreePorts.loopback();
         ServerFiles valid = tls.server(TlsMaterial.Kind.VALID);
         this.config = dir.resolve("appliance.conf");
-        Files.writeString(config, String.join("\n",
+        this.baseConfig = List.of(
                 "listen.host = 127.0.0.1",
                 "listen.port = " + port,
                 "tls.certificate = " + valid.certificateChain(),
@@ -51,8 +52,24 @@ public final class ApplianceProcess implements AutoCloseable {
                 "store.path = store/appliance.db",
                 "lockout.max-failures = 5",
                 // The default 600,000 is for real sites; the tests check hashing elsewhere and want speed here.
-                "password.iterations = 20000",
-                ""));
+                "password.iterations = 20000");
+        configure();
+    }
+
+    /**
+     * Rewrites the config: the base settings plus {@code lines} (a directory, RADIUS, ...). A running server
+     * reads it at its next {@link #start()}; {@link #admin} commands at once.
+     */
+    public ApplianceProcess configure(String... lines) throws IOException {
+        List<String> all = new ArrayList<>(baseConfig);
+        all.addAll(List.of(lines));
+        Files.writeString(config, String.join("\n", all) + "\n");
+        return this;
+    }
+
+    /** The folder of its config, logs ({@code appliance-N.log}, one per start) and store ({@code store/}). */
+    public Path directory() {
+        return dir;
     }
 
     /** Adds {@code key = value} lines to the configuration; before {@link #start()}, or the server reads them at its next start. */

@@ -44,9 +44,23 @@ public final class FreeRadius implements AutoCloseable {
     }
 
     public static FreeRadius start() {
+        return start(Map.of());
+    }
+
+    /** With more PAP users besides the script's own: user name to password (no double quote in either). */
+    public static FreeRadius start(Map<String, String> users) {
         Path state;
         try {
             state = Files.createTempDirectory("tapin-radius-");
+            StringBuilder file = new StringBuilder();
+            users.forEach((name, password) -> {
+                if ((name + password).contains("\"") || (name + password).contains("\n")) {
+                    throw new IllegalArgumentException("a RADIUS test user or password with a quote or a line break");
+                }
+                file.append(name).append("\tCleartext-Password := \"").append(password).append("\"\n\n");
+            });
+            // A file, not arguments: the passwords stay off the command line of tools/radius.
+            Files.writeString(state.resolve("users"), file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for freeradius", e);
         }

@@ -12,11 +12,21 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code RADIUS.server()} or a {@link FreeRadius} parameter.
  */
 public final class FreeRadiusExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    private final java.util.Map<String, String> users;
     private FreeRadius server;
+
+    public FreeRadiusExtension() {
+        this(java.util.Map.of());
+    }
+
+    /** With more PAP users (name to password) besides those of {@code tools/radius}. */
+    public FreeRadiusExtension(java.util.Map<String, String> users) {
+        this.users = java.util.Map.copyOf(users);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = FreeRadius.start();
+        server = FreeRadius.start(users);
     }
 
     @Override

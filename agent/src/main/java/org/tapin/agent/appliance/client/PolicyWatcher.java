@@ -25,7 +25,8 @@ import org.tapin.agent.appliance.ApplianceException;
 public final class PolicyWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Agent.Policy");
-    static final String CACHE = "appliance-policy.json";
+    /** The cache file's name in the data folder; the support bundle collects it. */
+    public static final String CACHE = "appliance-policy.json";
 
     /** A policy as the appliance served it: the group, the ETag, the policy document (JSON), and whether it came from the cache. */
     public record Update(String group, String etag, String policyJson, boolean fromCache) {}
