@@ -72,12 +72,6 @@ public final class ApplianceProcess implements AutoCloseable {
         return dir;
     }
 
-    /** Adds {@code key = value} lines to the configuration; before {@link #start()}, or the server reads them at its next start. */
-    public ApplianceProcess configure(String... lines) throws IOException {
-        Files.writeString(config, String.join("\n", lines) + "\n", java.nio.file.StandardOpenOption.APPEND);
-        return this;
-    }
-
     public URI uri() {
         return URI.create("https://localhost:" + port);
     }

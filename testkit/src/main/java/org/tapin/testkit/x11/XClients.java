@@ -209,6 +209,12 @@ public final class XClients implements AutoCloseable {
 
     private void endProcess(XClient client) {
         Process process = client.process().orElseThrow();
+        if (!process.isAlive()) {
+            // Ended already (a tap over closes a session's windows): its window went with its connection, and the
+            // server may have given the same window id to a newer client since, so there is nothing to wait for.
+            open.remove(client);
+            return;
+        }
         // xterm's shell or command first: it would survive its terminal for a moment and hold files open.
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
