@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.tapin.appliance.store.SqliteFiles;
+import org.tapin.appliance.store.SqlWork;
 import org.tapin.appliance.store.StoreException;
 
 /**
@@ -21,9 +22,11 @@ public final class SqliteAccountStore implements AccountStore {
 
     private static final int SCHEMA_VERSION = 1;
     private final Connection db;
+    private final SqlWork sql;
 
     private SqliteAccountStore(Connection db) {
         this.db = db;
+        this.sql = new SqlWork(db, "the account tables");
     }
 
     public static SqliteAccountStore open(Path file) {
@@ -140,45 +143,19 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     private boolean userExists(String username) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
-            p.setString(1, username);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return sql.userExists(username);
     }
 
-    private int update(String sql, Object... args) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            return p.executeUpdate();
-        }
+    private int update(String statement, Object... args) throws SQLException {
+        return sql.update(statement, args);
     }
 
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T run(String what, Work<T> work) {
-        synchronized (db) {
-            try {
-                return work.run();
-            } catch (SQLException e) {
-                throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
-            }
-        }
+    private <T> T run(String what, SqlWork.Work<T> work) {
+        return sql.run(what, work);
     }
 
     @Override
     public void close() {
-        synchronized (db) {
-            try {
-                db.close();
-            } catch (SQLException e) {
-                throw new StoreException("cannot close the account tables: " + e.getMessage(), e);
-            }
-        }
+        sql.close();
     }
 }

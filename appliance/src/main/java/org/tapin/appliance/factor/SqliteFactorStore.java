@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.tapin.appliance.store.SqliteFiles;
+import org.tapin.appliance.store.SqlWork;
 import org.tapin.appliance.store.StoreException;
 
 /**
@@ -25,10 +26,12 @@ public final class SqliteFactorStore implements FactorStore {
 
     private static final int SCHEMA_VERSION = 1;
     private final Connection db;
+    private final SqlWork sql;
     private final SecretBox box;
 
     private SqliteFactorStore(Connection db, SecretBox box) {
         this.db = db;
+        this.sql = new SqlWork(db, "the second-factor tables");
         this.box = box;
     }
 
@@ -227,45 +230,19 @@ public final class SqliteFactorStore implements FactorStore {
     }
 
     private boolean userExists(String username) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
-            p.setString(1, username);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return sql.userExists(username);
     }
 
-    private int update(String sql, Object... args) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            return p.executeUpdate();
-        }
+    private int update(String statement, Object... args) throws SQLException {
+        return sql.update(statement, args);
     }
 
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T run(String what, Work<T> work) {
-        synchronized (db) {
-            try {
-                return work.run();
-            } catch (SQLException e) {
-                throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
-            }
-        }
+    private <T> T run(String what, SqlWork.Work<T> work) {
+        return sql.run(what, work);
     }
 
     @Override
     public void close() {
-        synchronized (db) {
-            try {
-                db.close();
-            } catch (SQLException e) {
-                throw new StoreException("cannot close the second-factor tables: " + e.getMessage(), e);
-            }
-        }
+        sql.close();
     }
 }
