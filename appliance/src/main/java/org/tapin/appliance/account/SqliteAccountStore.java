@@ -56,7 +56,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public AccountState state(String username) {
-        return run("read an account's state", () -> {
+        return sql.run("read an account's state", () -> {
             try (PreparedStatement p = db.prepareStatement(
                     "SELECT must_change, one_time, password_set_at FROM account_state WHERE username = ?")) {
                 p.setString(1, username);
@@ -82,30 +82,30 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     private boolean flag(String column, String username, boolean on) {
-        return run("set " + column, () -> {
-            if (!userExists(username)) {
+        return sql.run("set " + column, () -> {
+            if (!sql.userExists(username)) {
                 return false;
             }
             ensureRow(username);
-            return update("UPDATE account_state SET " + column + " = ? WHERE username = ?", on ? 1 : 0, username) > 0;
+            return sql.update("UPDATE account_state SET " + column + " = ? WHERE username = ?", on ? 1 : 0, username) > 0;
         });
     }
 
     @Override
     public boolean passwordSet(String username, String hash, Instant now, boolean mustChange, int keep) {
-        return run("record a password change", () -> {
+        return sql.run("record a password change", () -> {
             db.setAutoCommit(false);
             try {
-                if (!userExists(username)) {
+                if (!sql.userExists(username)) {
                     db.rollback();
                     return false;
                 }
                 ensureRow(username);
-                update("UPDATE account_state SET must_change = ?, password_set_at = ? WHERE username = ?", mustChange ? 1 : 0,
+                sql.update("UPDATE account_state SET must_change = ?, password_set_at = ? WHERE username = ?", mustChange ? 1 : 0,
                         now.toEpochMilli(), username);
-                update("INSERT INTO password_history (username, hash, set_at) VALUES ((SELECT username FROM users WHERE username = ?), ?, ?)",
+                sql.update("INSERT INTO password_history (username, hash, set_at) VALUES ((SELECT username FROM users WHERE username = ?), ?, ?)",
                         username, hash, now.toEpochMilli());
-                update("""
+                sql.update("""
                         DELETE FROM password_history WHERE username = ? AND id NOT IN
                           (SELECT id FROM password_history WHERE username = ? ORDER BY id DESC LIMIT ?)""",
                         username, username, Math.max(1, keep));
@@ -122,7 +122,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public List<String> history(String username, int n) {
-        return run("read a password history", () -> {
+        return sql.run("read a password history", () -> {
             try (PreparedStatement p = db.prepareStatement(
                     "SELECT hash FROM password_history WHERE username = ? ORDER BY id DESC LIMIT ?")) {
                 p.setString(1, username);
@@ -139,19 +139,7 @@ public final class SqliteAccountStore implements AccountStore {
     }
 
     private void ensureRow(String username) throws SQLException {
-        update("INSERT OR IGNORE INTO account_state (username) VALUES ((SELECT username FROM users WHERE username = ?))", username);
-    }
-
-    private boolean userExists(String username) throws SQLException {
-        return sql.userExists(username);
-    }
-
-    private int update(String statement, Object... args) throws SQLException {
-        return sql.update(statement, args);
-    }
-
-    private <T> T run(String what, SqlWork.Work<T> work) {
-        return sql.run(what, work);
+        sql.update("INSERT OR IGNORE INTO account_state (username) VALUES ((SELECT username FROM users WHERE username = ?))", username);
     }
 
     @Override

@@ -75,8 +75,8 @@ public final class SqliteFactorStore implements FactorStore {
 
     @Override
     public boolean setTotp(String username, byte[] secret, Instant now) {
-        return run("enroll TOTP", () -> {
-            if (!userExists(username)) {
+        return sql.run("enroll TOTP", () -> {
+            if (!sql.userExists(username)) {
                 return false;
             }
             try (PreparedStatement p = db.prepareStatement("""
@@ -92,7 +92,7 @@ public final class SqliteFactorStore implements FactorStore {
 
     @Override
     public Optional<TotpSecret> totp(String username) {
-        return run("read TOTP", () -> {
+        return sql.run("read TOTP", () -> {
             try (PreparedStatement p = db.prepareStatement("SELECT username, secret, last_step, enrolled_at FROM totp WHERE username = ?")) {
                 p.setString(1, username);
                 try (ResultSet rs = p.executeQuery()) {
@@ -105,19 +105,19 @@ public final class SqliteFactorStore implements FactorStore {
 
     @Override
     public boolean spendTotpStep(String username, long step) {
-        return run("spend a TOTP step", () -> update("UPDATE totp SET last_step = ? WHERE username = ? AND last_step < ?",
+        return sql.run("spend a TOTP step", () -> sql.update("UPDATE totp SET last_step = ? WHERE username = ? AND last_step < ?",
                 step, username, step) > 0);
     }
 
     @Override
     public boolean removeTotp(String username) {
-        return run("remove TOTP", () -> update("DELETE FROM totp WHERE username = ?", username) > 0);
+        return sql.run("remove TOTP", () -> sql.update("DELETE FROM totp WHERE username = ?", username) > 0);
     }
 
     @Override
     public long addCode(String username, String hash, Instant issued, Instant expires, boolean reusable) {
-        return run("store a temporary code", () -> {
-            if (!userExists(username)) {
+        return sql.run("store a temporary code", () -> {
+            if (!sql.userExists(username)) {
                 return -1L;
             }
             try (PreparedStatement p = db.prepareStatement("""
@@ -139,12 +139,12 @@ public final class SqliteFactorStore implements FactorStore {
 
     @Override
     public List<TemporaryCode> codes(String username) {
-        return run("list temporary codes", () -> queryCodes("WHERE username = ? ORDER BY id DESC", username));
+        return sql.run("list temporary codes", () -> queryCodes("WHERE username = ? ORDER BY id DESC", username));
     }
 
     @Override
     public Optional<TemporaryCode> code(long id) {
-        return run("read a temporary code", () -> queryCodes("WHERE id = ?", id).stream().findFirst());
+        return sql.run("read a temporary code", () -> queryCodes("WHERE id = ?", id).stream().findFirst());
     }
 
     private List<TemporaryCode> queryCodes(String where, Object arg) throws SQLException {
@@ -167,31 +167,31 @@ public final class SqliteFactorStore implements FactorStore {
     @Override
     public boolean spendCode(long id, Instant now) {
         long t = now.toEpochMilli();
-        return run("spend a temporary code", () -> update("""
+        return sql.run("spend a temporary code", () -> sql.update("""
                 UPDATE temporary_codes SET last_used = ?
                 WHERE id = ? AND revoked = 0 AND expires_at > ? AND (reusable = 1 OR last_used IS NULL)""", t, id, t) > 0);
     }
 
     @Override
     public boolean revokeCode(long id) {
-        return run("revoke a temporary code", () -> update("UPDATE temporary_codes SET revoked = 1 WHERE id = ? AND revoked = 0", id) > 0);
+        return sql.run("revoke a temporary code", () -> sql.update("UPDATE temporary_codes SET revoked = 1 WHERE id = ? AND revoked = 0", id) > 0);
     }
 
     @Override
     public void setPolicy(SecondFactorPolicy policy) {
-        run("set a second-factor policy", () -> update("""
+        sql.run("set a second-factor policy", () -> sql.update("""
                 INSERT OR REPLACE INTO factor_policies (grp, method, temporary_codes, until_enrolled) VALUES (?, ?, ?, ?)""",
                 policy.group(), policy.method().label(), policy.temporaryCodes() ? 1 : 0, policy.untilEnrolled() ? 1 : 0));
     }
 
     @Override
     public Optional<SecondFactorPolicy> policy(String group) {
-        return run("read a second-factor policy", () -> queryPolicies("WHERE grp = ?", group).stream().findFirst());
+        return sql.run("read a second-factor policy", () -> queryPolicies("WHERE grp = ?", group).stream().findFirst());
     }
 
     @Override
     public List<SecondFactorPolicy> policies() {
-        return run("list second-factor policies", () -> queryPolicies("ORDER BY grp", null));
+        return sql.run("list second-factor policies", () -> queryPolicies("ORDER BY grp", null));
     }
 
     private List<SecondFactorPolicy> queryPolicies(String where, String arg) throws SQLException {
@@ -212,14 +212,14 @@ public final class SqliteFactorStore implements FactorStore {
 
     @Override
     public boolean setUserGroup(String username, String group) {
-        return run("set a user's group", () -> userExists(username) && update("""
+        return sql.run("set a user's group", () -> sql.userExists(username) && sql.update("""
                 INSERT OR REPLACE INTO user_groups (username, grp) VALUES ((SELECT username FROM users WHERE username = ?), ?)""",
                 username, group) > 0);
     }
 
     @Override
     public String userGroup(String username) {
-        return run("read a user's group", () -> {
+        return sql.run("read a user's group", () -> {
             try (PreparedStatement p = db.prepareStatement("SELECT grp FROM user_groups WHERE username = ?")) {
                 p.setString(1, username);
                 try (ResultSet rs = p.executeQuery()) {
@@ -227,18 +227,6 @@ public final class SqliteFactorStore implements FactorStore {
                 }
             }
         });
-    }
-
-    private boolean userExists(String username) throws SQLException {
-        return sql.userExists(username);
-    }
-
-    private int update(String statement, Object... args) throws SQLException {
-        return sql.update(statement, args);
-    }
-
-    private <T> T run(String what, SqlWork.Work<T> work) {
-        return sql.run(what, work);
     }
 
     @Override

@@ -46,9 +46,7 @@ class TapInTest {
 
     @AfterEach
     void removeTheCoverTheAgentLeft() {
-        try (Cover leftover = new Cover(X.server().display()).start()) {
-            leftover.dispose();
-        }
+        LeftoverCover.remove(X.server());
     }
 
     @Test

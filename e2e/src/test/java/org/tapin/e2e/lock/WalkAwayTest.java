@@ -43,9 +43,7 @@ class WalkAwayTest {
 
     @AfterEach
     void removeTheCoverTheAgentLeft() {
-        try (Cover leftover = new Cover(X.server().display()).start()) {
-            leftover.dispose();
-        }
+        LeftoverCover.remove(X.server());
     }
 
     @Test

@@ -37,7 +37,7 @@ import org.tapin.testkit.secrets.ProcessArgumentWatch;
 import org.tapin.testkit.tls.TlsMaterial;
 import org.tapin.testkit.tls.TlsMaterialExtension;
 import org.tapin.testkit.x11.XServerExtension;
-import org.tapin.x11.cover.Cover;
+import org.tapin.e2e.lock.LeftoverCover;
 
 /**
  * Secrets never leak (DESIGN.md, rule 3), checked the way an attacker or a support engineer would look: every
@@ -97,9 +97,7 @@ class PlantedPasswordTest {
 
     @AfterEach
     void removeTheCoverTheAgentLeft() {
-        try (Cover leftover = new Cover(X.server().display()).start()) {
-            leftover.dispose();
-        }
+        LeftoverCover.remove(X.server());
     }
 
     @Test

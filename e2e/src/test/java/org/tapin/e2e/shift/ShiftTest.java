@@ -28,7 +28,7 @@ import org.tapin.testkit.tls.TlsMaterialExtension;
 import org.tapin.testkit.x11.XClients;
 import org.tapin.testkit.x11.XServerExtension;
 import org.tapin.testkit.x11.XTerm;
-import org.tapin.x11.cover.Cover;
+import org.tapin.e2e.lock.LeftoverCover;
 
 /**
  * A clinician's day on one shared terminal, against the whole product as a site runs it: the reference appliance
@@ -58,9 +58,7 @@ class ShiftTest {
 
     @AfterEach
     void removeTheCoverTheAgentLeft() {
-        try (Cover leftover = new Cover(X.server().display()).start()) {
-            leftover.dispose();
-        }
+        LeftoverCover.remove(X.server());
     }
 
     @Test

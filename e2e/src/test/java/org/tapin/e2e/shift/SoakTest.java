@@ -28,7 +28,7 @@ import org.tapin.testkit.tls.TlsMaterialExtension;
 import org.tapin.testkit.x11.XClients;
 import org.tapin.testkit.x11.XServerExtension;
 import org.tapin.testkit.x11.XTerm;
-import org.tapin.x11.cover.Cover;
+import org.tapin.e2e.lock.LeftoverCover;
 
 /**
  * The shift repeated for a given time with random taps by three doctors, windows opened in each one's colour, and
@@ -60,9 +60,7 @@ class SoakTest {
 
     @AfterEach
     void removeTheCoverTheAgentLeft() {
-        try (Cover leftover = new Cover(X.server().display()).start()) {
-            leftover.dispose();
-        }
+        LeftoverCover.remove(X.server());
     }
 
     @Test

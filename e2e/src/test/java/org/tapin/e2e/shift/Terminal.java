@@ -26,12 +26,12 @@ import org.tapin.testkit.x11.XServer;
  * the agent packages published, pcscd with the virtual reader, and the loader started on the display with the
  * package it downloads from the appliance. Its logs, its reader and its loader's status, as a test uses them.
  */
-final class Terminal implements AutoCloseable {
+public final class Terminal implements AutoCloseable {
 
-    final ApplianceProcess appliance;
-    final SignedAgentPackages packages;
-    final Path data;
-    final Path config;
+    public final ApplianceProcess appliance;
+    public final SignedAgentPackages packages;
+    public final Path data;
+    public final Path config;
     private final Path dir;
     private final String name;
     private final PcscStack pcsc;
@@ -40,7 +40,7 @@ final class Terminal implements AutoCloseable {
     private Process loader;
 
     /** @param name where the logs are kept after the test: {@code target/agent-logs/NAME} */
-    Terminal(Path dir, TlsMaterial tls, String name) throws Exception {
+    public Terminal(Path dir, TlsMaterial tls, String name) throws Exception {
         this.dir = dir;
         this.name = name;
         this.packages = new SignedAgentPackages(dir.resolve("packages"));
@@ -63,7 +63,7 @@ final class Terminal implements AutoCloseable {
     }
 
     /** The default group's policy: walk-away in seconds, notifications allowed, and {@code moreAccess} entries. */
-    void policy(String moreAccess) throws Exception {
+    public void policy(String moreAccess) throws Exception {
         appliance.adminOk("""
                 {"lockScreenAccess": [{"nickname": "Desktop notifications", "wmClass": "Xfce4-notifyd", "allowAllVariants": true}%s],
                  "walkAway": {"hideSeconds": 4, "fadeSeconds": 2, "lockSeconds": 8}, "allowExit": false}
@@ -71,7 +71,7 @@ final class Terminal implements AutoCloseable {
     }
 
     /** Publishes agent {@code version} (this tree's) on the appliance and boots the loader with it from there. */
-    void boot(XServer display, String version) throws Exception {
+    public void boot(XServer display, String version) throws Exception {
         appliance.adminOk("", "package", "add", packages.realAgent(version).toString());
         ProcessBuilder pb = display.command(loaderCommand("--health-timeout", "90", "--tries", "2",
                 "--package", appliance.uri() + "/v1/agent/packages/" + version).toArray(String[]::new));
@@ -81,40 +81,45 @@ final class Terminal implements AutoCloseable {
         await().atMost(Duration.ofSeconds(60)).until(() -> agentLog().contains("badge reader available"));
     }
 
-    String agentLog() throws IOException {
+    public String agentLog() throws IOException {
         return read(data.resolve("log/OneSignAgent.log"));
     }
 
-    String bootLog() throws IOException {
+    public String bootLog() throws IOException {
         return read(data.resolve("log/bootstrap.log"));
     }
 
-    int count(String text) throws IOException {
+    public int count(String text) throws IOException {
         return agentLog().split(Pattern.quote(text), -1).length - 1;
     }
 
-    void awaitBootLog(String text) {
+    public void awaitBootLog(String text) {
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> bootLog().contains(text));
     }
 
-    void tap(String badge) throws InterruptedException {
+    public void tap(String badge) throws InterruptedException {
         reader.insert(badge);
         Thread.sleep(700); // on the reader a moment, as a hand does; longer than pcscd's 400 ms presence poll
         reader.remove();
         Thread.sleep(700);
     }
 
-    /** The running agent's pid, from {@code tapin-bootstrap --status}; -1 when none runs. */
-    long agentPid() {
+    /** What {@code tapin-bootstrap --status} prints: slots, versions, which is good, the last failure. */
+    public String status() {
         try {
             Process p = new ProcessBuilder(loaderCommand("--status")).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(30, TimeUnit.SECONDS);
-            Matcher m = Pattern.compile("agent pid (\\d+)").matcher(out);
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            return out;
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The running agent's pid, from {@code tapin-bootstrap --status}; -1 when none runs. */
+    public long agentPid() {
+        Matcher m = Pattern.compile("agent pid (\\d+)").matcher(status());
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     private List<String> loaderCommand(String... more) {
