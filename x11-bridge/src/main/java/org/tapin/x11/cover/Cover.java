@@ -93,6 +93,7 @@ public final class Cover implements AutoCloseable {
             enforcer.forget(Xlib.NONE);
             enforcer.enforce(window);
             enforcer.settle(window);
+            enforcer.openHoles(window);
             x.sync();
             return window;
         });
@@ -106,6 +107,7 @@ public final class Cover implements AutoCloseable {
             if (engaged) {
                 enforcer.enforce(window);
                 enforcer.settle(window);
+                enforcer.openHoles(window);
                 x.flush();
             }
             return null;
@@ -156,6 +158,7 @@ public final class Cover implements AutoCloseable {
         call(() -> {
             engaged = false;
             giveKeyboardBack();
+            enforcer.closeHoles(); // the lock screen is hidden by now; it shows whole at the next lock
             if (window != Xlib.NONE) {
                 Xlib.INSTANCE.XUnmapWindow(x.display(), window);
                 x.sync();
@@ -412,6 +415,9 @@ public final class Cover implements AutoCloseable {
                         x.flush();
                     }
                     if (enforcer.settle(window)) {
+                        x.flush();
+                    }
+                    if (enforcer.openHoles(window)) {
                         x.flush();
                     }
                 }
