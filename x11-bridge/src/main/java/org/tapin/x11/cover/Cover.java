@@ -93,7 +93,6 @@ public final class Cover implements AutoCloseable {
             enforcer.forget(Xlib.NONE);
             enforcer.enforce(window);
             enforcer.settle(window);
-            enforcer.openHoles(window);
             x.sync();
             return window;
         });
@@ -107,7 +106,6 @@ public final class Cover implements AutoCloseable {
             if (engaged) {
                 enforcer.enforce(window);
                 enforcer.settle(window);
-                enforcer.openHoles(window);
                 x.flush();
             }
             return null;
@@ -158,7 +156,6 @@ public final class Cover implements AutoCloseable {
         call(() -> {
             engaged = false;
             giveKeyboardBack();
-            enforcer.closeHoles(); // the lock screen is hidden by now; it shows whole at the next lock
             if (window != Xlib.NONE) {
                 Xlib.INSTANCE.XUnmapWindow(x.display(), window);
                 x.sync();
@@ -415,9 +412,6 @@ public final class Cover implements AutoCloseable {
                         x.flush();
                     }
                     if (enforcer.settle(window)) {
-                        x.flush();
-                    }
-                    if (enforcer.openHoles(window)) {
                         x.flush();
                     }
                 }

@@ -24,10 +24,6 @@ import org.tapin.x11.xlib.Xlib;
  * (safe) and is raised (again each time it is buried, at most five times a second): directly (enough without a window manager, and for override-redirect windows)
  * and by asking the window manager to activate it ({@code _NET_ACTIVE_WINDOW}). Verdicts are cached per frame and dropped when a
  * client renames itself.
- *
- * <p>The lock screen's own windows (the policy says which) are allowed too, and sit above the cover; the
- * list-allowed windows between the cover and them are shown through them ({@link #openHoles}), so the order the
- * clinician sees is [allowed windows] above [lock screen] above [cover] above [everything else].
  */
 final class Enforcer {
 
@@ -52,9 +48,6 @@ final class Enforcer {
      * them on every restack made them count as denied until judged, and the cover rose above allowed windows.
      */
     private final Set<Long> unmapped = new HashSet<>();
-    /** The lock screen's own windows (frame to client): list-allowed windows beneath them show through them. */
-    private final Map<Long, Long> lockScreen = new HashMap<>();
-    private final Holes holes;
     private Set<Long> identityAtoms;
     private final Memory changes = new Memory(40);
     private final Memory message = new Memory(192);
@@ -62,7 +55,6 @@ final class Enforcer {
     Enforcer(XConnection x) {
         this.x = x;
         this.reader = new WindowReader(x);
-        this.holes = new Holes(x);
     }
 
     private Set<Long> identityAtoms() {
@@ -108,12 +100,7 @@ final class Enforcer {
             invisible.clear();
             unmapped.clear();
             unjudgedSince.clear();
-            lockScreen.clear();
         } else {
-            Long client = lockScreen.remove(window);
-            if (client != null) {
-                holes.forget(client);
-            }
             verdicts.remove(window);
             lastLift.remove(window);
             invisible.remove(window);
@@ -250,79 +237,10 @@ final class Enforcer {
         }
         boolean verdict = current.allows(window.get());
         verdicts.put(frame, verdict);
-        if (verdict && current.isLockScreen(window.get())) {
-            lockScreen.put(frame, window.get().id());
-        }
         frameOfClient.put(window.get().id(), frame);
         // A client that renames itself is judged again: an allowed title must not become a cover for another.
         x.selectInput(window.get().id(), Xlib.PROPERTY_CHANGE_MASK);
         return verdict;
-    }
-
-    /**
-     * Lets the list-allowed windows between the cover and a lock-screen window show through that lock-screen
-     * window (see {@link Holes}). Anything above the cover that is not judged allowed closes every hole until it is
-     * dealt with: a hole may only ever show allowed windows or the cover. Returns true if it sent anything.
-     */
-    boolean openHoles(long cover) {
-        if (lockScreen.isEmpty()) {
-            return holes.closeAll();
-        }
-        List<Long> stack = x.children(x.root());
-        int coverAt = stack.indexOf(cover);
-        Map<Long, Holes.Cut> wanted = new HashMap<>();
-        List<Holes.Rect> beneath = new java.util.ArrayList<>(); // root coordinates
-        for (int i = coverAt + 1; coverAt >= 0 && i < stack.size(); i++) {
-            long frame = stack.get(i);
-            if (invisible.contains(frame)) {
-                continue;
-            }
-            Long client = lockScreen.get(frame);
-            if (client != null) {
-                if (!beneath.isEmpty()) {
-                    cut(client, frame, beneath).ifPresent(cut -> wanted.put(client, cut));
-                }
-            } else if (Boolean.TRUE.equals(verdicts.get(frame))) {
-                x.attributes(frame).filter(XConnection.WindowAttributes::viewable).ifPresent(a ->
-                        beneath.add(new Holes.Rect(a.x(), a.y(), a.width(), a.height())));
-            } else {
-                wanted.clear(); // a denied or unjudged window above the cover: the next pass moves the cover
-                break;
-            }
-        }
-        return holes.apply(wanted);
-    }
-
-    /** Every lock-screen window whole again (unlock). */
-    boolean closeHoles() {
-        return holes.closeAll();
-    }
-
-    /** The holes for {@code beneath} (root coordinates) in the lock-screen client's own coordinates. */
-    private java.util.Optional<Holes.Cut> cut(long client, long frame, List<Holes.Rect> beneath) {
-        var size = x.attributes(client);
-        if (size.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        // The client's place on the root: its offsets inside the window manager's frame, plus the frame's.
-        int left = 0;
-        int top = 0;
-        for (long w = client; ; w = x.parent(w)) {
-            var a = x.attributes(w);
-            if (a.isEmpty()) {
-                return java.util.Optional.empty();
-            }
-            left += a.get().x();
-            top += a.get().y();
-            if (w == frame) {
-                break;
-            }
-        }
-        int originX = left;
-        int originY = top;
-        List<Holes.Rect> inClient = beneath.stream()
-                .map(r -> new Holes.Rect(r.x() - originX, r.y() - originY, r.width(), r.height())).toList();
-        return java.util.Optional.of(new Holes.Cut(size.get().width(), size.get().height(), inClient));
     }
 
     private boolean offScreen(TopLevelWindow w) {

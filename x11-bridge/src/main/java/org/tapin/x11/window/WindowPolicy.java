@@ -9,15 +9,6 @@ public interface WindowPolicy {
 
     boolean allows(TopLevelWindow window);
 
-    /**
-     * True for the lock screen's own windows (allowed too): the windows the access list allows are shown through
-     * them, as if stacked above them. A window manager keeps a full-screen, always-on-top lock screen above every
-     * ordinary window, so real stacking cannot do it.
-     */
-    default boolean isLockScreen(TopLevelWindow window) {
-        return false;
-    }
-
     /** Nothing shows above the cover: what applies until a policy is known. */
     WindowPolicy NOTHING = window -> false;
 }
