@@ -1,0 +1,120 @@
+package org.tapin.e2e.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.tapin.testkit.x11.PixelAssertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.tapin.e2e.appliance.ApplianceProcess;
+import org.tapin.testkit.tls.TlsMaterial;
+import org.tapin.testkit.tls.TlsMaterialExtension;
+import org.tapin.testkit.x11.XClient;
+import org.tapin.testkit.x11.XClients;
+import org.tapin.testkit.x11.XServerExtension;
+import org.tapin.testkit.x11.XTerm;
+import org.tapin.x11.cover.Cover;
+
+/**
+ * The lock-screen access list with the real agent and its overlay, under openbox with a notification daemon:
+ * while locked, an allowed xterm and an allowed notification bubble show above the lock screen, a denied xterm
+ * never shows, and a password typed meanwhile still reaches the lock screen. After unlock both xterms are
+ * ordinary windows again: nothing the agent did to show the allowed one is left on it.
+ */
+@ExtendWith(TlsMaterialExtension.class)
+class AllowedAboveLockScreenTest {
+
+    @RegisterExtension
+    static final XServerExtension X = XServerExtension.withOpenbox().withNotifications().size(1280, 800);
+
+    static final Color ALLOWED = new Color(0x10, 0x90, 0x30);
+    static final Color DENIED = new Color(0xB0, 0x10, 0x60);
+    /** Where the notification daemon puts its bubble: the top right corner, clear of the lock screen's text. */
+    static final Rectangle BUBBLE_CORNER = new Rectangle(1000, 0, 280, 150);
+    static final String PASSWORD = "Grey-Sees-A11owed";
+
+    @AfterEach
+    void removeTheCoverTheAgentLeft() {
+        try (Cover leftover = new Cover(X.server().display()).start()) {
+            leftover.dispose();
+        }
+    }
+
+    @Test
+    void allowedWindowsShowAboveTheLockScreenDeniedOnesNeverAndUnlockLeavesThemAlone(TlsMaterial tls, @TempDir Path dir)
+            throws Exception {
+        try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
+                XClients clients = new XClients(X.server())) {
+            appliance.adminOk(PASSWORD + "\n", "user", "add", "drgrey", "--display-name", "Dr Grey", "--password-stdin");
+            Path policy = Files.writeString(dir.resolve("policy.json"), """
+                    {"lockScreenAccess": [
+                       {"nickname": "VNC prompt", "wmClass": "Vncgui", "appInstance": "vncgui"},
+                       {"nickname": "Desktop notifications", "wmClass": "Xfce4-notifyd", "allowAllVariants": true}],
+                     "allowExit": false}""");
+            appliance.adminOk("", "policy", "set", "default", policy.toString());
+            String agentKeys = "appliances = " + appliance.uri() + "\nca-certs-dir = " + tls.caFolder();
+            try (AgentProcess agent = AgentProcess.start(X.server(), dir.resolve("agent"), agentKeys, "")) {
+                agent.awaitOverlay();
+                await().atMost(Duration.ofSeconds(20)).until(() -> agent.log().contains("applied: 2 access-list entries"));
+                awaitLockScreen();
+
+                XClient allowed = clients.xterm(XTerm.withBackground(ALLOWED).withClass("vncgui", "Vncgui")
+                        .withGeometry("40x10+300+150"));
+                XClient denied = clients.xterm(XTerm.withBackground(DENIED).withGeometry("40x10+700+150"));
+                clients.notification("Network", "connected");
+                // The denied xterm never shows, not even for a frame, while the allowed windows come up.
+                long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                for (int frame = 0; System.nanoTime() < end; frame++) {
+                    assertThat(X.server().screenshot()).as("frame %d", frame).hasNoPixel(DENIED);
+                    Thread.sleep(50);
+                }
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(X.server().screenshot())
+                        .hasPixel(ALLOWED).hasNoPixel(DENIED));
+                BufferedImage locked = X.server().screenshot();
+                X.server().screenshot(Path.of("target/screenshots/allowed-above-lock-screen-openbox.png"));
+                assertThat(locked).as("the lock screen is still there around them")
+                        .inRegion(LockScreenPixels.CORNER).everyPixelIs(LockScreenPixels.BACKGROUND);
+                assertThat(locked).as("the notification bubble").inRegion(BUBBLE_CORNER).hasPixel(Color.WHITE);
+
+                signIn(agent);
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("-> UNLOCKED(drgrey)"));
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(X.server().screenshot())
+                        .hasPixel(ALLOWED).hasPixel(DENIED));
+                X.server().screenshot(Path.of("target/screenshots/allowed-above-lock-screen-unlocked.png"));
+                assertThat(wmState(allowed)).as("the allowed xterm's window-manager state after unlock")
+                        .isEqualTo(wmState(denied)).doesNotContain("ABOVE");
+            }
+        }
+    }
+
+    private static String wmState(XClient client) {
+        String state = X.server().run("xprop", "-id", client.windowHex(), "_NET_WM_STATE");
+        return state.contains("=") ? state.substring(state.indexOf('=') + 1).trim() : "";
+    }
+
+    private static void signIn(AgentProcess agent) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            X.server().run("xdotool", "key", "F2");
+            return agent.log().contains("(password form requested)");
+        });
+        Thread.sleep(500);
+        X.server().run("xdotool", "type", "--delay", "20", "drgrey");
+        X.server().run("xdotool", "key", "Tab");
+        X.server().run("xdotool", "type", "--delay", "20", PASSWORD);
+        X.server().run("xdotool", "key", "Return");
+    }
+
+    private static void awaitLockScreen() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(X.server().screenshot()).inRegion(LockScreenPixels.CORNER).everyPixelIs(LockScreenPixels.BACKGROUND));
+    }
+}
