@@ -24,6 +24,10 @@ import org.tapin.x11.xlib.Xlib;
  * (safe) and is raised (again each time it is buried, at most five times a second): directly (enough without a window manager, and for override-redirect windows)
  * and by asking the window manager to activate it ({@code _NET_ACTIVE_WINDOW}). Verdicts are cached per frame and dropped when a
  * client renames itself.
+ *
+ * <p>The lock screen's own windows (the policy says which) are allowed and sit above the cover, in the window
+ * manager's above layer. A list-allowed window found beneath one of them is lifted above it (see
+ * {@link #liftAboveLockScreen}), so the order is [allowed] above [lock screen] above [cover] above [the rest].
  */
 final class Enforcer {
 
@@ -256,6 +260,12 @@ final class Enforcer {
         verdicts.put(frame, verdict);
         if (verdict && current.isLockScreen(window.get())) {
             lockScreen.add(frame);
+        }
+        Long lifted = verdict ? null : madeAbove.remove(frame);
+        if (lifted != null) {
+            // Lifted while allowed, denied now (a new policy, a rename): back under the lock screen, or the cover
+            // would have to rise above the lock screen to hide it.
+            changeState(lifted, 0 /* remove */, "_NET_WM_STATE_ABOVE");
         }
         frameOfClient.put(window.get().id(), frame);
         // A client that renames itself is judged again: an allowed title must not become a cover for another.
