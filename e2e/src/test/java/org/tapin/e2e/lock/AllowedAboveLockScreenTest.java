@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +26,8 @@ import org.tapin.testkit.x11.XTerm;
 import org.tapin.x11.cover.Cover;
 
 /**
- * The lock-screen access list with the real agent and its overlay, under openbox with a notification daemon:
+ * The lock-screen access list with the real agent and its overlay, under openbox and without a window manager,
+ * with a notification daemon:
  * while locked, an allowed xterm and an allowed notification bubble show above the lock screen, a denied xterm
  * never shows, and a password typed meanwhile still reaches the lock screen. After unlock both xterms are
  * ordinary windows again: nothing the agent did to show the allowed one is left on it.
@@ -33,8 +35,39 @@ import org.tapin.x11.cover.Cover;
 @ExtendWith(TlsMaterialExtension.class)
 class AllowedAboveLockScreenTest {
 
-    @RegisterExtension
-    static final XServerExtension X = XServerExtension.withOpenbox().withNotifications().size(1280, 800);
+    @Nested
+    class UnderOpenbox {
+        @RegisterExtension
+        static final XServerExtension X = XServerExtension.withOpenbox().withNotifications().size(1280, 800);
+
+        @AfterEach
+        void removeTheCoverTheAgentLeft() {
+            removeCover(X);
+        }
+
+        @Test
+        void allowedWindowsShowAboveTheLockScreenDeniedOnesNeverAndUnlockLeavesThemAlone(TlsMaterial tls, @TempDir Path dir)
+                throws Exception {
+            lockShowAndUnlock(X, tls, dir, "openbox");
+        }
+    }
+
+    @Nested
+    class WithoutWindowManager {
+        @RegisterExtension
+        static final XServerExtension X = XServerExtension.withoutWindowManager().withNotifications().size(1280, 800);
+
+        @AfterEach
+        void removeTheCoverTheAgentLeft() {
+            removeCover(X);
+        }
+
+        @Test
+        void allowedWindowsShowAboveTheLockScreenDeniedOnesNeverAndUnlockLeavesThemAlone(TlsMaterial tls, @TempDir Path dir)
+                throws Exception {
+            lockShowAndUnlock(X, tls, dir, "no-wm");
+        }
+    }
 
     static final Color ALLOWED = new Color(0x10, 0x90, 0x30);
     static final Color DENIED = new Color(0xB0, 0x10, 0x60);
@@ -42,18 +75,15 @@ class AllowedAboveLockScreenTest {
     static final Rectangle BUBBLE_CORNER = new Rectangle(1000, 0, 280, 150);
     static final String PASSWORD = "Grey-Sees-A11owed";
 
-    @AfterEach
-    void removeTheCoverTheAgentLeft() {
-        try (Cover leftover = new Cover(X.server().display()).start()) {
-            leftover.dispose();
+    static void removeCover(XServerExtension x) {
+        try (Cover leftover = new Cover(x.server().display()).start()) {
+            leftover.dispose(); // a stopped agent leaves the screen locked, by design
         }
     }
 
-    @Test
-    void allowedWindowsShowAboveTheLockScreenDeniedOnesNeverAndUnlockLeavesThemAlone(TlsMaterial tls, @TempDir Path dir)
-            throws Exception {
+    static void lockShowAndUnlock(XServerExtension x, TlsMaterial tls, Path dir, String shotName) throws Exception {
         try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
-                XClients clients = new XClients(X.server())) {
+                XClients clients = new XClients(x.server())) {
             appliance.adminOk(PASSWORD + "\n", "user", "add", "drgrey", "--display-name", "Dr Grey", "--password-stdin");
             Path policy = Files.writeString(dir.resolve("policy.json"), """
                     {"lockScreenAccess": [
@@ -62,10 +92,10 @@ class AllowedAboveLockScreenTest {
                      "allowExit": false}""");
             appliance.adminOk("", "policy", "set", "default", policy.toString());
             String agentKeys = "appliances = " + appliance.uri() + "\nca-certs-dir = " + tls.caFolder();
-            try (AgentProcess agent = AgentProcess.start(X.server(), dir.resolve("agent"), agentKeys, "")) {
+            try (AgentProcess agent = AgentProcess.start(x.server(), dir.resolve("agent"), agentKeys, "")) {
                 agent.awaitOverlay();
                 await().atMost(Duration.ofSeconds(20)).until(() -> agent.log().contains("applied: 2 access-list entries"));
-                awaitLockScreen();
+                awaitLockScreen(x);
 
                 XClient allowed = clients.xterm(XTerm.withBackground(ALLOWED).withClass("vncgui", "Vncgui")
                         .withGeometry("40x10+300+150"));
@@ -74,47 +104,47 @@ class AllowedAboveLockScreenTest {
                 // The denied xterm never shows, not even for a frame, while the allowed windows come up.
                 long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
                 for (int frame = 0; System.nanoTime() < end; frame++) {
-                    assertThat(X.server().screenshot()).as("frame %d", frame).hasNoPixel(DENIED);
+                    assertThat(x.server().screenshot()).as("frame %d", frame).hasNoPixel(DENIED);
                     Thread.sleep(50);
                 }
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(X.server().screenshot())
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(x.server().screenshot())
                         .hasPixel(ALLOWED).hasNoPixel(DENIED));
-                BufferedImage locked = X.server().screenshot();
-                X.server().screenshot(Path.of("target/screenshots/allowed-above-lock-screen-openbox.png"));
+                BufferedImage locked = x.server().screenshot();
+                x.server().screenshot(Path.of("target/screenshots/allowed-above-lock-screen-" + shotName + ".png"));
                 assertThat(locked).as("the lock screen is still there around them")
                         .inRegion(LockScreenPixels.CORNER).everyPixelIs(LockScreenPixels.BACKGROUND);
                 assertThat(locked).as("the notification bubble").inRegion(BUBBLE_CORNER).hasPixel(Color.WHITE);
 
-                signIn(agent);
+                signIn(x, agent);
                 await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("-> UNLOCKED(drgrey)"));
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(X.server().screenshot())
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(x.server().screenshot())
                         .hasPixel(ALLOWED).hasPixel(DENIED));
-                X.server().screenshot(Path.of("target/screenshots/allowed-above-lock-screen-unlocked.png"));
-                assertThat(wmState(allowed)).as("the allowed xterm's window-manager state after unlock")
-                        .isEqualTo(wmState(denied)).doesNotContain("ABOVE");
+                x.server().screenshot(Path.of("target/screenshots/allowed-above-lock-screen-" + shotName + "-unlocked.png"));
+                assertThat(wmState(x, allowed)).as("the allowed xterm's window-manager state after unlock")
+                        .isEqualTo(wmState(x, denied)).doesNotContain("ABOVE");
             }
         }
     }
 
-    private static String wmState(XClient client) {
-        String state = X.server().run("xprop", "-id", client.windowHex(), "_NET_WM_STATE");
+    private static String wmState(XServerExtension x, XClient client) {
+        String state = x.server().run("xprop", "-id", client.windowHex(), "_NET_WM_STATE");
         return state.contains("=") ? state.substring(state.indexOf('=') + 1).trim() : "";
     }
 
-    private static void signIn(AgentProcess agent) throws Exception {
+    private static void signIn(XServerExtension x, AgentProcess agent) throws Exception {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            X.server().run("xdotool", "key", "F2");
+            x.server().run("xdotool", "key", "F2");
             return agent.log().contains("(password form requested)");
         });
         Thread.sleep(500);
-        X.server().run("xdotool", "type", "--delay", "20", "drgrey");
-        X.server().run("xdotool", "key", "Tab");
-        X.server().run("xdotool", "type", "--delay", "20", PASSWORD);
-        X.server().run("xdotool", "key", "Return");
+        x.server().run("xdotool", "type", "--delay", "20", "drgrey");
+        x.server().run("xdotool", "key", "Tab");
+        x.server().run("xdotool", "type", "--delay", "20", PASSWORD);
+        x.server().run("xdotool", "key", "Return");
     }
 
-    private static void awaitLockScreen() {
+    private static void awaitLockScreen(XServerExtension x) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThat(X.server().screenshot()).inRegion(LockScreenPixels.CORNER).everyPixelIs(LockScreenPixels.BACKGROUND));
+                assertThat(x.server().screenshot()).inRegion(LockScreenPixels.CORNER).everyPixelIs(LockScreenPixels.BACKGROUND));
     }
 }
