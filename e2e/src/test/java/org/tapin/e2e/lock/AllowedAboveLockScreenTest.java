@@ -26,7 +26,7 @@ import org.tapin.testkit.x11.XTerm;
 import org.tapin.x11.cover.Cover;
 
 /**
- * The lock-screen access list with the real agent and its overlay, under openbox and without a window manager,
+ * The lock-screen access list with the real agent and its overlay, under openbox, xfwm4 and without a window manager,
  * with a notification daemon:
  * while locked, an allowed xterm and an allowed notification bubble show above the lock screen, a denied xterm
  * never shows, and a password typed meanwhile still reaches the lock screen. After unlock both xterms are
@@ -49,6 +49,23 @@ class AllowedAboveLockScreenTest {
         void allowedWindowsShowAboveTheLockScreenDeniedOnesNeverAndUnlockLeavesThemAlone(TlsMaterial tls, @TempDir Path dir)
                 throws Exception {
             lockShowAndUnlock(X, tls, dir, "openbox");
+        }
+    }
+
+    @Nested
+    class UnderXfwm4 {
+        @RegisterExtension
+        static final XServerExtension X = XServerExtension.withXfwm4().withNotifications().size(1280, 800);
+
+        @AfterEach
+        void removeTheCoverTheAgentLeft() {
+            removeCover(X);
+        }
+
+        @Test
+        void allowedWindowsShowAboveTheLockScreenDeniedOnesNeverAndUnlockLeavesThemAlone(TlsMaterial tls, @TempDir Path dir)
+                throws Exception {
+            lockShowAndUnlock(X, tls, dir, "xfwm4");
         }
     }
 
