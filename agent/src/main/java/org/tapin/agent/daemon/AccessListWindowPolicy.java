@@ -29,7 +29,7 @@ public record AccessListWindowPolicy(AccessListMatcher matcher, Set<Long> truste
         return matcher.match(w.wmClass(), w.instance(), w.name(), w.executable()).allowed();
     }
 
-    /** The trusted processes' windows are the lock screen: list-allowed windows show through them. */
+    /** The trusted processes' windows are the lock screen: list-allowed windows are lifted above them while locked. */
     @Override
     public boolean isLockScreen(TopLevelWindow w) {
         return w.pid() > 0 && trustedPids.contains(w.pid());
