@@ -51,6 +51,11 @@ final class KeyboardGrab {
         }
         Pointer display = Gdk.INSTANCE.gdk_x11_get_default_xdisplay();
         if (heldOn == window) {
+            // Held, but the focus can still move: a window manager focuses a window mapped while locked (an
+            // allowed one above the lock screen, say). The keys still come here, grabbed, but as events for an
+            // unfocused window that JavaFX gives to no text field: the password field would go deaf. Taken back
+            // at each tick; the other window could not have the keys anyway while this process holds them.
+            keepFocus(display, window);
             return true;
         }
         // owner_events: keys for this process's own windows (the power menu's popup) still go to them.
@@ -68,7 +73,7 @@ final class KeyboardGrab {
      * engaged (and a window manager may move it), and a window manager never focuses an override-redirect
      * window: with the focus on another client, the keys reach this process as events for an unfocused window,
      * which JavaFX hands to no text field. Taken with each new grab; left alone while it is on one of this
-     * process's windows (the power menu's popup, when open).
+     * process's windows (the power menu's popup, when open). Checked again at each tick while held.
      */
     private static void keepFocus(Pointer display, long window) {
         LongByReference focus = new LongByReference();

@@ -157,6 +157,11 @@ public final class LockScreenApp extends Application {
         stage.setWidth(bounds.getWidth());
         stage.setHeight(bounds.getHeight());
         stage.setOnCloseRequest(event -> event.consume()); // Alt-F4 and the like close nothing
+        // Maximized, not only sized to the monitor: a window manager takes an undecorated window that fills the
+        // monitor for a full-screen one and keeps it above its above layer (openbox does), where no window from
+        // the access list can be lifted over it. Maximized it stays in the above layer, with allowed windows lifted
+        // into that layer by the agent's enforcer. Without a window manager this changes nothing.
+        stage.setMaximized(true);
         stage.setScene(new Scene(root, bounds.getWidth(), bounds.getHeight(), background));
         if (hidden) {
             return;

@@ -23,9 +23,15 @@ public record AccessListWindowPolicy(AccessListMatcher matcher, Set<Long> truste
 
     @Override
     public boolean allows(TopLevelWindow w) {
-        if (w.pid() > 0 && trustedPids.contains(w.pid())) {
+        if (isLockScreen(w)) {
             return true;
         }
         return matcher.match(w.wmClass(), w.instance(), w.name(), w.executable()).allowed();
+    }
+
+    /** The trusted processes' windows are the lock screen: list-allowed windows are lifted above them while locked. */
+    @Override
+    public boolean isLockScreen(TopLevelWindow w) {
+        return w.pid() > 0 && trustedPids.contains(w.pid());
     }
 }

@@ -156,6 +156,7 @@ public final class Cover implements AutoCloseable {
         call(() -> {
             engaged = false;
             giveKeyboardBack();
+            enforcer.putBackLifted();
             if (window != Xlib.NONE) {
                 Xlib.INSTANCE.XUnmapWindow(x.display(), window);
                 x.sync();

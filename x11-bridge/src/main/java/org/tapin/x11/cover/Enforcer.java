@@ -24,6 +24,10 @@ import org.tapin.x11.xlib.Xlib;
  * (safe) and is raised (again each time it is buried, at most five times a second): directly (enough without a window manager, and for override-redirect windows)
  * and by asking the window manager to activate it ({@code _NET_ACTIVE_WINDOW}). Verdicts are cached per frame and dropped when a
  * client renames itself.
+ *
+ * <p>The lock screen's own windows (the policy says which) are allowed and sit above the cover, in the window
+ * manager's above layer. A list-allowed window found beneath one of them is lifted above it (see
+ * {@link #liftAboveLockScreen}), so the order is [allowed] above [lock screen] above [cover] above [the rest].
  */
 final class Enforcer {
 
@@ -48,6 +52,10 @@ final class Enforcer {
      * them on every restack made them count as denied until judged, and the cover rose above allowed windows.
      */
     private final Set<Long> unmapped = new HashSet<>();
+    /** The lock screen's own windows, by frame: list-allowed windows belong above them. */
+    private final Set<Long> lockScreen = new HashSet<>();
+    /** Clients put into the window manager's above layer by this enforcer (frame to client), put back at unlock. */
+    private final Map<Long, Long> madeAbove = new HashMap<>();
     private Set<Long> identityAtoms;
     private final Memory changes = new Memory(40);
     private final Memory message = new Memory(192);
@@ -100,7 +108,9 @@ final class Enforcer {
             invisible.clear();
             unmapped.clear();
             unjudgedSince.clear();
+            lockScreen.clear();
         } else {
+            lockScreen.remove(window);
             verdicts.remove(window);
             lastLift.remove(window);
             invisible.remove(window);
@@ -212,6 +222,17 @@ final class Enforcer {
                 buried |= raiseAllowed(frame); // below a denied window (again, perhaps): lift it
             }
         }
+        int lockAt = -1;
+        for (int i = stack.size() - 1; i > deniedAt && lockAt < 0; i--) {
+            lockAt = lockScreen.contains(stack.get(i)) && !invisible.contains(stack.get(i)) ? i : -1;
+        }
+        for (int i = Math.max(deniedAt + 1, 0); i < lockAt; i++) {
+            long frame = stack.get(i);
+            if (frame != cover && !lockScreen.contains(frame) && Boolean.TRUE.equals(verdicts.get(frame))
+                    && !invisible.contains(frame)) {
+                liftAboveLockScreen(frame); // allowed, but under the lock screen's own window: nobody would see it
+            }
+        }
         if (buried && verdicts.get(topmostDenied) != null) {
             // A window manager may keep a focused window above one it maps without focus (openbox does), and
             // then refuse to lift the allowed one. Sending the denied one to the bottom frees it either way.
@@ -237,6 +258,15 @@ final class Enforcer {
         }
         boolean verdict = current.allows(window.get());
         verdicts.put(frame, verdict);
+        if (verdict && current.isLockScreen(window.get())) {
+            lockScreen.add(frame);
+        }
+        Long lifted = verdict ? null : madeAbove.remove(frame);
+        if (lifted != null) {
+            // Lifted while allowed, denied now (a new policy, a rename): back under the lock screen, or the cover
+            // would have to rise above the lock screen to hide it.
+            changeState(lifted, 0 /* remove */, "_NET_WM_STATE_ABOVE");
+        }
         frameOfClient.put(window.get().id(), frame);
         // A client that renames itself is judged again: an allowed title must not become a cover for another.
         x.selectInput(window.get().id(), Xlib.PROPERTY_CHANGE_MASK);
@@ -271,6 +301,51 @@ final class Enforcer {
         return true;
     }
 
+    /**
+     * Lifts a list-allowed window above the lock screen: without a window manager (and for override-redirect
+     * windows) a raise does it; a window manager keeps the lock screen in its above layer, so the allowed window
+     * is put there too and raised within it, the EWMH way and without activating it (activation would move the
+     * keyboard focus away from the password field). Only a state this enforcer added is taken off at unlock.
+     */
+    private void liftAboveLockScreen(long frame) {
+        long now = System.nanoTime();
+        Long last = lastLift.get(frame);
+        if (last != null && now - last < LIFT_INTERVAL_NANOS) {
+            return;
+        }
+        lastLift.put(frame, now);
+        var attributes = x.attributes(frame);
+        if (attributes.isEmpty()) {
+            return;
+        }
+        x.trap(() -> Xlib.INSTANCE.XRaiseWindow(x.display(), frame));
+        if (attributes.get().overrideRedirect()) {
+            return;
+        }
+        long client = reader.clientOf(frame);
+        if (!madeAbove.containsKey(frame) && !hasState(client, "_NET_WM_STATE_ABOVE")) {
+            changeState(client, 1 /* add */, "_NET_WM_STATE_ABOVE");
+            madeAbove.put(frame, client);
+        }
+        askWindowManager(client, "_NET_RESTACK_WINDOW", Xlib.NONE, 0 /* Above */);
+        LOG.debug("lifted allowed window 0x{} above the lock screen", Long.toHexString(client));
+    }
+
+    /** Unlock: the windows lifted above the lock screen go back to the layer they were in. */
+    void putBackLifted() {
+        for (long client : madeAbove.values()) {
+            changeState(client, 0 /* remove */, "_NET_WM_STATE_ABOVE");
+            LOG.debug("allowed window 0x{} back in its own layer", Long.toHexString(client));
+        }
+        madeAbove.clear();
+    }
+
+    private boolean hasState(long client, String state) {
+        long wanted = x.atom(state);
+        return x.property(client, x.atom("_NET_WM_STATE"), Xlib.XA_ATOM)
+                .map(p -> p.longs() != null && java.util.Arrays.stream(p.longs()).anyMatch(a -> a == wanted)).orElse(false);
+    }
+
     /** EWMH restack to the bottom of its layer, for a managed denied window sitting on an allowed one. */
     private void lowerDenied(long frame) {
         var attributes = x.attributes(frame);
@@ -282,8 +357,17 @@ final class Enforcer {
         LOG.debug("asked the window manager to lower denied window 0x{}", Long.toHexString(client));
     }
 
+    /** _NET_WM_STATE: action first, the source (2, a pager) last. */
+    private void changeState(long client, long action, String state) {
+        send(client, "_NET_WM_STATE", action, x.atom(state), 0, 2);
+    }
+
     /** A client message to the root as a pager sends it (source 2), which window managers obey. */
     private void askWindowManager(long client, String type, long data1, long data2) {
+        send(client, type, 2, data1, data2, 0);
+    }
+
+    private void send(long client, String type, long l0, long l1, long l2, long l3) {
         message.clear();
         message.setInt(0, Xlib.CLIENT_MESSAGE);
         message.setInt(16, 1); // send_event
@@ -291,9 +375,10 @@ final class Enforcer {
         message.setLong(32, client);
         message.setLong(40, x.atom(type));
         message.setInt(48, 32); // format
-        message.setLong(56, 2); // source: a pager
-        message.setLong(64, data1);
-        message.setLong(72, data2);
+        message.setLong(56, l0);
+        message.setLong(64, l1);
+        message.setLong(72, l2);
+        message.setLong(80, l3);
         x.trap(() -> Xlib.INSTANCE.XSendEvent(x.display(), x.root(), 0,
                 Xlib.SUBSTRUCTURE_REDIRECT_MASK | Xlib.SUBSTRUCTURE_NOTIFY_MASK, message));
     }

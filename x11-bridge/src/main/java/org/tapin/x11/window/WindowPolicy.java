@@ -9,6 +9,14 @@ public interface WindowPolicy {
 
     boolean allows(TopLevelWindow window);
 
+    /**
+     * True for the lock screen's own windows (allowed too): the windows the access list allows are lifted above
+     * them while locked, the rest stays beneath them.
+     */
+    default boolean isLockScreen(TopLevelWindow window) {
+        return false;
+    }
+
     /** Nothing shows above the cover: what applies until a policy is known. */
     WindowPolicy NOTHING = window -> false;
 }
