@@ -24,7 +24,6 @@ import org.tapin.testkit.x11.XClient;
 import org.tapin.testkit.x11.XClients;
 import org.tapin.testkit.x11.XServerExtension;
 import org.tapin.testkit.x11.XTerm;
-import org.tapin.x11.cover.Cover;
 
 /**
  * The lock-screen access list with the real agent and its overlay, under openbox and without a window manager
@@ -100,9 +99,7 @@ class AllowedAboveLockScreenTest {
     static final String PASSWORD = "Grey-Sees-A11owed";
 
     static void removeCover(XServerExtension x) {
-        try (Cover leftover = new Cover(x.server().display()).start()) {
-            leftover.dispose(); // a stopped agent leaves the screen locked, by design
-        }
+        LeftoverCover.remove(x.server());
     }
 
     static void lockShowAndUnlock(XServerExtension x, TlsMaterial tls, Path dir, String shotName) throws Exception {
