@@ -130,18 +130,10 @@ public record ApplianceConfig(
     }
 
     private static int integer(Path file, Properties p, String key, int fallback, int min, int max) throws ConfigException {
-        String value = p.getProperty(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
         try {
-            int n = Integer.parseInt(value.trim());
-            if (n < min || n > max) {
-                throw new ConfigException(file + ": " + key + " = " + n + " is outside " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(file + ": " + key + " = " + value.trim() + " is not a whole number");
+            return ConfigValues.integer(file, p, key, fallback, min, max);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 

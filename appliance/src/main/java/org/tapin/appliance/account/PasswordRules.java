@@ -3,6 +3,7 @@ package org.tapin.appliance.account;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
+import org.tapin.appliance.ConfigValues;
 
 /**
  * What a new local password must be, and how long one lasts: the {@code password.*} keys of the appliance's
@@ -35,16 +36,16 @@ public record PasswordRules(int minLength, int maxLength, int minDigits, int min
     public static PasswordRules parse(Path file, Properties p) {
         try {
             return new PasswordRules(
-                    integer(file, p, "password.min-length", DEFAULTS.minLength(), 1, 1024),
-                    integer(file, p, "password.max-length", DEFAULTS.maxLength(), 1, 1024),
-                    integer(file, p, "password.min-digits", 0, 0, 1024),
-                    integer(file, p, "password.min-letters", 0, 0, 1024),
+                    ConfigValues.integer(file, p, "password.min-length", DEFAULTS.minLength(), 1, 1024),
+                    ConfigValues.integer(file, p, "password.max-length", DEFAULTS.maxLength(), 1, 1024),
+                    ConfigValues.integer(file, p, "password.min-digits", 0, 0, 1024),
+                    ConfigValues.integer(file, p, "password.min-letters", 0, 0, 1024),
                     bool(file, p, "password.mixed-case", false),
-                    integer(file, p, "password.min-special", 0, 0, 1024),
+                    ConfigValues.integer(file, p, "password.min-special", 0, 0, 1024),
                     bool(file, p, "password.not-username", true),
-                    integer(file, p, "password.history", 0, 0, 50),
-                    integer(file, p, "password.max-age-days", 0, 0, 3650),
-                    integer(file, p, "password.expiry-warning-days", DEFAULTS.warningDays(), 0, 365));
+                    ConfigValues.integer(file, p, "password.history", 0, 0, 50),
+                    ConfigValues.integer(file, p, "password.max-age-days", 0, 0, 3650),
+                    ConfigValues.integer(file, p, "password.expiry-warning-days", DEFAULTS.warningDays(), 0, 365));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith(file.toString()) ? e : new IllegalArgumentException(file + ": " + e.getMessage());
         }
@@ -52,22 +53,6 @@ public record PasswordRules(int minLength, int maxLength, int minDigits, int min
 
     public boolean expires() {
         return maxAgeDays > 0;
-    }
-
-    private static int integer(Path file, Properties p, String key, int fallback, int min, int max) {
-        String value = p.getProperty(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(file + ": " + key + " = " + n + " is outside " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": " + key + " = " + value.trim() + " is not a whole number");
-        }
     }
 
     private static boolean bool(Path file, Properties p, String key, boolean fallback) {

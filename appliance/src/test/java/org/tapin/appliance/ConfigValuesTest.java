@@ -1,0 +1,40 @@
+package org.tapin.appliance;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad number gets the same message whether the server's own keys or the password rules own it. */
+class ConfigValuesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config(String line) throws Exception {
+        return Files.writeString(dir.resolve("appliance.conf"),
+                "tls.certificate = x.crt\ntls.key = x.key\nstore.path = a.db\n" + line + "\n");
+    }
+
+    @Test
+    void aNumberOutOfRangeNamesTheFileTheKeyAndTheRange() throws Exception {
+        Path port = config("listen.port = 0");
+        assertThatThrownBy(() -> ApplianceConfig.load(port)).isInstanceOf(ApplianceConfig.ConfigException.class)
+                .hasMessage(port + ": listen.port = 0 is outside 1..65535");
+        Path history = config("password.history = 51");
+        assertThatThrownBy(() -> ApplianceConfig.load(history)).isInstanceOf(ApplianceConfig.ConfigException.class)
+                .hasMessage(history + ": password.history = 51 is outside 0..50");
+    }
+
+    @Test
+    void aWordWhereANumberBelongsIsNotAWholeNumber() throws Exception {
+        Path lockout = config("lockout.minutes = soon ");
+        assertThatThrownBy(() -> ApplianceConfig.load(lockout)).isInstanceOf(ApplianceConfig.ConfigException.class)
+                .hasMessage(lockout + ": lockout.minutes = soon is not a whole number");
+        Path length = config("password.min-length = ten");
+        assertThatThrownBy(() -> ApplianceConfig.load(length)).isInstanceOf(ApplianceConfig.ConfigException.class)
+                .hasMessage(length + ": password.min-length = ten is not a whole number");
+    }
+}
