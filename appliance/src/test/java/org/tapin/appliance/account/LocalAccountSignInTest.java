@@ -3,27 +3,17 @@ package org.tapin.appliance.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tapin.appliance.auth.Authenticator;
-import org.tapin.appliance.auth.PasswordHasher;
-import org.tapin.appliance.factor.Continuations;
+import org.tapin.appliance.fixture.MovingClock;
+import org.tapin.appliance.fixture.SignInParts;
 import org.tapin.appliance.factor.SignInAnswer;
 import org.tapin.appliance.factor.SignInFlow;
-import org.tapin.appliance.factor.SqliteFactorStore;
-import org.tapin.appliance.factor.TemporaryCodes;
-import org.tapin.appliance.factor.FactorStore;
-import org.tapin.appliance.radius.RadiusSettings;
 import org.tapin.appliance.store.AuditQuery;
-import org.tapin.appliance.store.SqliteStore;
 import org.tapin.appliance.store.Store;
 
 /** Must-change, expiry and one-time accounts through the sign-in flow, with the real store and a clock the test moves. */
@@ -32,50 +22,27 @@ class LocalAccountSignInTest {
     @TempDir
     Path dir;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T09:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
-    private final PasswordHasher hasher = new PasswordHasher(1_000);
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-23T09:00:00Z"));
+    private SignInParts parts;
     private Store store;
-    private FactorStore factors;
     private AccountStore accounts;
     private LocalPasswords passwords;
     private SignInFlow flow;
 
     @BeforeEach
     void setUp() {
-        store = SqliteStore.open(dir.resolve("a.db"));
-        factors = SqliteFactorStore.open(dir.resolve("a.db"));
-        accounts = SqliteAccountStore.open(dir.resolve("a.db"));
-        PasswordRules rules = new PasswordRules(10, 64, 1, 1, true, 0, true, 2, 90, 14);
-        passwords = new LocalPasswords(store, accounts, rules, hasher, clock);
+        parts = SignInParts.open(dir.resolve("a.db"), clock);
+        store = parts.store;
+        accounts = parts.accounts;
+        passwords = parts.passwords(new PasswordRules(10, 64, 1, 1, true, 0, true, 2, 90, 14));
         assertThat(passwords.addAccount("alice", "Alice Example", "Temp-Pass-01".toCharArray(), false)).isEmpty();
-        store.linkBadge("04A1B2C3", "alice", now.get());
-        Authenticator auth = new Authenticator(store, hasher, 3, Duration.ofMinutes(15), clock);
-        flow = new SignInFlow(store, auth, factors, new TemporaryCodes(factors, hasher, clock),
-                new Continuations(Duration.ofMinutes(2), clock), null, RadiusSettings.Role.OFF, 3, Duration.ofMinutes(15), clock,
-                passwords);
+        parts.badge("04A1B2C3", "alice");
+        flow = parts.flow(parts.codes(), passwords);
     }
 
     @AfterEach
     void tearDown() {
-        accounts.close();
-        factors.close();
-        store.close();
+        parts.close();
     }
 
     private SignInAnswer signIn(String password) {
@@ -125,12 +92,12 @@ class LocalAccountSignInTest {
 
     @Test
     void anExpiredPasswordForcesTheChangeAndOneAboutToExpireIsAnnounced() {
-        now.set(now.get().plus(Duration.ofDays(80)));
+        clock.advance(Duration.ofDays(80));
         SignInAnswer warned = signIn("Temp-Pass-01");
         assertThat(warned.result()).isEqualTo("ok");
         assertThat(warned.expiresInDays()).isEqualTo(10);
 
-        now.set(now.get().plus(Duration.ofDays(10)));
+        clock.advance(Duration.ofDays(10));
         SignInAnswer expired = signIn("Temp-Pass-01");
         assertThat(expired.result()).isEqualTo("change-password");
         assertThat(expired.reason()).isEqualTo("Your password has expired. Choose a new one.");

@@ -3,19 +3,17 @@ package org.tapin.appliance.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tapin.appliance.fixture.MovingClock;
+import org.tapin.appliance.fixture.SignInParts;
 import org.tapin.appliance.store.AuditQuery;
 import org.tapin.appliance.store.AuditRecord;
 import org.tapin.appliance.store.BadgeRange;
-import org.tapin.appliance.store.SqliteStore;
 import org.tapin.appliance.store.Store;
 
 class AuthenticatorTest {
@@ -23,38 +21,23 @@ class AuthenticatorTest {
     @TempDir
     Path dir;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T09:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
-    private final PasswordHasher hasher = new PasswordHasher(1_000);
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-23T09:00:00Z"));
+    private SignInParts parts;
+    private PasswordHasher hasher;
     private Store store;
     private Authenticator auth;
 
     @BeforeEach
     void setUp() {
-        store = SqliteStore.open(dir.resolve("a.db"));
-        store.addUser("alice", "Alice Example", hasher.hash("right".toCharArray()));
-        store.linkBadge("04A1B2C3", "alice", now.get());
-        auth = new Authenticator(store, hasher, 3, Duration.ofMinutes(15), clock);
+        parts = SignInParts.open(dir.resolve("a.db"), clock).user("alice", "Alice Example", "right").badge("04A1B2C3", "alice");
+        hasher = parts.hasher;
+        store = parts.store;
+        auth = parts.authenticator();
     }
 
     @AfterEach
     void tearDown() {
-        store.close();
+        parts.close();
     }
 
     @Test
@@ -77,7 +60,7 @@ class AuthenticatorTest {
         assertThat(auth.password("alice", "right".toCharArray(), "e-1").reason()).startsWith("account locked until");
         assertThat(auth.badge("04A1B2C3", "e-1").result()).isEqualTo("denied");
         assertThat(store.audit(new AuditQuery("auth.lockout", "alice", null, 10))).hasSize(1);
-        now.set(now.get().plus(Duration.ofMinutes(16)));
+        clock.advance(Duration.ofMinutes(16));
         assertThat(auth.password("alice", "right".toCharArray(), "e-1").result()).isEqualTo("ok");
     }
 

@@ -3,32 +3,15 @@ package org.tapin.appliance.factor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tapin.appliance.fixture.MovingClock;
 
 class ContinuationsTest {
 
-    private Instant now = Instant.parse("2026-11-23T09:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-23T09:00:00Z"));
 
     private Continuations.Issued issue(Continuations c, String endpoint) {
         return c.issue(endpoint, "alice", Continuations.Kind.PASSWORD, null, Continuations.Stage.SECOND_FACTOR, List.of("totp"), null);
@@ -41,7 +24,7 @@ class ContinuationsTest {
             issue(c, "e-1");
         }
         assertThatThrownBy(() -> issue(c, "e-1")).isInstanceOf(Continuations.TooManyPending.class);
-        now = now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         Continuations.Issued fresh = issue(c, "e-1");
         assertThat(c.size()).isEqualTo(1);
         assertThat(c.take(fresh.token(), "e-1")).isPresent();

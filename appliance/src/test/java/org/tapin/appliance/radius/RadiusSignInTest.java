@@ -12,17 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.tapin.appliance.auth.Authenticator;
-import org.tapin.appliance.auth.PasswordHasher;
-import org.tapin.appliance.factor.Continuations;
+import org.tapin.appliance.fixture.SignInParts;
 import org.tapin.appliance.factor.FactorStore;
 import org.tapin.appliance.factor.SecondFactorPolicy;
 import org.tapin.appliance.factor.SignInAnswer;
 import org.tapin.appliance.factor.SignInFlow;
-import org.tapin.appliance.factor.SqliteFactorStore;
-import org.tapin.appliance.factor.TemporaryCodes;
 import org.tapin.appliance.store.AuditQuery;
-import org.tapin.appliance.store.SqliteStore;
 import org.tapin.appliance.store.Store;
 import org.tapin.testkit.radius.FreeRadius;
 import org.tapin.testkit.radius.FreeRadiusExtension;
@@ -36,31 +31,28 @@ class RadiusSignInTest {
     @TempDir
     Path dir;
 
-    private final Clock clock = Clock.systemUTC();
-    private final PasswordHasher hasher = new PasswordHasher(1_000);
+    private SignInParts parts;
     private Store store;
     private FactorStore factors;
 
     @BeforeEach
     void setUp() {
-        store = SqliteStore.open(dir.resolve("a.db"));
-        factors = SqliteFactorStore.open(dir.resolve("a.db"));
         // Local accounts carry badges, lockout and display names; their local passwords differ from RADIUS's.
-        store.addUser("bob", "Bob Example", hasher.hash("bob-local".toCharArray()));
-        store.addUser("carol", "Carol Example", hasher.hash("carol-local".toCharArray()));
+        parts = SignInParts.open(dir.resolve("a.db"), Clock.systemUTC()).user("bob", "Bob Example", "bob-local")
+                .user("carol", "Carol Example", "carol-local");
+        store = parts.store;
+        factors = parts.factors;
     }
 
     @AfterEach
     void tearDown() {
-        factors.close();
-        store.close();
+        parts.close();
     }
 
     private SignInFlow flow(RadiusSettings.Role role, List<InetSocketAddress> servers) throws Exception {
         RadiusSettings settings = new RadiusSettings(role, servers, RADIUS.server().secretFile(), "ward3-test", Duration.ofSeconds(3), 0);
-        Authenticator auth = new Authenticator(store, hasher, 3, Duration.ofMinutes(15), clock);
-        return new SignInFlow(store, auth, factors, new TemporaryCodes(factors, hasher, clock), new Continuations(Duration.ofMinutes(2), clock),
-                new RadiusClientCheck(settings), role, 3, Duration.ofMinutes(15), clock);
+        return parts.flow(parts.codes(), SignInParts.TOKEN_LIFETIME, new RadiusClientCheck(settings), role, SignInParts.MAX_FAILURES,
+                SignInParts.LOCKOUT, null);
     }
 
     private static List<InetSocketAddress> server() {
