@@ -37,19 +37,12 @@ import org.tapin.testkit.x11.XTerm;
 class AllowedAboveLockScreenTest {
 
     @Nested
-    class UnderOpenbox {
+    class UnderOpenbox extends Proof {
         @RegisterExtension
         static final XServerExtension X = XServerExtension.withOpenbox().withNotifications().size(1280, 800);
 
-        @AfterEach
-        void removeTheCoverTheAgentLeft() {
-            removeCover(X);
-        }
-
-        @Test
-        void allowedWindowsShowAboveTheLockScreenDeniedOnesNeverAndUnlockLeavesThemAlone(TlsMaterial tls, @TempDir Path dir)
-                throws Exception {
-            lockShowAndUnlock(X, tls, dir, "openbox");
+        UnderOpenbox() {
+            super(X, "openbox");
         }
     }
 
@@ -59,36 +52,44 @@ class AllowedAboveLockScreenTest {
      */
     @Disabled("under xfwm4 the allowed xterm stays under the lock screen in about half the runs; cause not found yet")
     @Nested
-    class UnderXfwm4 {
+    class UnderXfwm4 extends Proof {
         @RegisterExtension
         static final XServerExtension X = XServerExtension.withXfwm4().withNotifications().size(1280, 800);
 
-        @AfterEach
-        void removeTheCoverTheAgentLeft() {
-            removeCover(X);
-        }
-
-        @Test
-        void allowedWindowsShowAboveTheLockScreenDeniedOnesNeverAndUnlockLeavesThemAlone(TlsMaterial tls, @TempDir Path dir)
-                throws Exception {
-            lockShowAndUnlock(X, tls, dir, "xfwm4");
+        UnderXfwm4() {
+            super(X, "xfwm4");
         }
     }
 
     @Nested
-    class WithoutWindowManager {
+    class WithoutWindowManager extends Proof {
         @RegisterExtension
         static final XServerExtension X = XServerExtension.withoutWindowManager().withNotifications().size(1280, 800);
 
+        WithoutWindowManager() {
+            super(X, "no-wm");
+        }
+    }
+
+    /** The one proof, run by each variant above on its own X server; {@code shotName} tells their screenshots apart. */
+    abstract static class Proof {
+        private final XServerExtension x;
+        private final String shotName;
+
+        Proof(XServerExtension x, String shotName) {
+            this.x = x;
+            this.shotName = shotName;
+        }
+
         @AfterEach
         void removeTheCoverTheAgentLeft() {
-            removeCover(X);
+            LeftoverCover.remove(x.server());
         }
 
         @Test
         void allowedWindowsShowAboveTheLockScreenDeniedOnesNeverAndUnlockLeavesThemAlone(TlsMaterial tls, @TempDir Path dir)
                 throws Exception {
-            lockShowAndUnlock(X, tls, dir, "no-wm");
+            lockShowAndUnlock(x, tls, dir, shotName);
         }
     }
 
@@ -97,10 +98,6 @@ class AllowedAboveLockScreenTest {
     /** Where the notification daemon puts its bubble: the top right corner, clear of the lock screen's text. */
     static final Rectangle BUBBLE_CORNER = new Rectangle(1000, 0, 280, 150);
     static final String PASSWORD = "Grey-Sees-A11owed";
-
-    static void removeCover(XServerExtension x) {
-        LeftoverCover.remove(x.server());
-    }
 
     static void lockShowAndUnlock(XServerExtension x, TlsMaterial tls, Path dir, String shotName) throws Exception {
         try (ApplianceProcess appliance = new ApplianceProcess(Files.createDirectories(dir.resolve("appliance")), tls).start();
