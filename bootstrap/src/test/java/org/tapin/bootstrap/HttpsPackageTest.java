@@ -187,6 +187,33 @@ class HttpsPackageTest {
     }
 
     @Test
+    void aDownloadOfExactlyTheCapArrivesAndOneByteOverIsRefused() throws Exception {
+        byte[] body = new byte[200_000];
+        new java.util.Random(7).nextBytes(body);
+        Files.write(pkg, body);
+        Download download = new Download(CaFolderTrust.context(caFolder), Duration.ofSeconds(10));
+
+        Path fits = dir.resolve("fits.pkg");
+        download.fetch(URI.create(base + "/agent.pkg"), fits, body.length);
+        assertThat(Files.readAllBytes(fits)).isEqualTo(body);
+
+        Path over = dir.resolve("over.pkg");
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/agent.pkg"), over, body.length - 1))
+                .isInstanceOf(Refused.class).hasMessageEndingWith("exceeds " + (body.length - 1) + " bytes: stopped");
+        assertThat(Files.size(over)).isLessThan(body.length);
+    }
+
+    @Test
+    void anAnswerOtherThan200WritesNothing() throws Exception {
+        Download download = new Download(CaFolderTrust.context(caFolder), Duration.ofSeconds(10));
+        Path target = dir.resolve("missing.pkg");
+
+        assertThatThrownBy(() -> download.fetch(URI.create(base + "/missing.pkg"), target, 1024))
+                .isInstanceOf(Refused.class).hasMessageEndingWith("answered HTTP 404");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     void plainHttpIsNotAskedAtAll() throws Exception {
         Download download = new Download(CaFolderTrust.context(caFolder), Duration.ofSeconds(10));
 

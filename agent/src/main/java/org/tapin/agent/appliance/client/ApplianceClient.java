@@ -224,6 +224,11 @@ public final class ApplianceClient {
         }
     }
 
+    /**
+     * Capped as the loader's own download (bootstrap fetch.Download) is: nothing past {@code maxBytes} is written
+     * and one byte over refuses the whole. The loop is not shared because the loader must depend on nothing but the
+     * JDK and on no module of the agent; a change to one belongs in the other.
+     */
     private static String save(okhttp3.Response response, Path target, long maxBytes) throws IOException {
         try (InputStream in = response.body().byteStream(); OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[64 * 1024];
