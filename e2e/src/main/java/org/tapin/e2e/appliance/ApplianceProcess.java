@@ -1,7 +1,5 @@
 package org.tapin.e2e.appliance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -24,7 +22,8 @@ import org.tapin.testkit.tls.TlsMaterial;
 /**
  * The real reference appliance as a separate process ({@code java -jar appliance/target/tapin-appliance.jar
  * serve}), with one config file in a temporary folder, the generated VALID certificate and its own store; and
- * the admin command ({@code tools/appliance admin}) on the same config, as an admin would run it.
+ * the admin command ({@code tools/appliance admin}) on the same config, as an admin would run it. In the main
+ * source set, beside the benchmarks that run it too; a failure is an {@link IllegalStateException} saying what.
  */
 public final class ApplianceProcess implements AutoCloseable {
 
@@ -89,7 +88,9 @@ public final class ApplianceProcess implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().sslContext(tls.sslContextTrustingCa()).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("the appliance exited early:\n%s", Files.readString(log)).isTrue();
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the appliance exited early:\n" + Files.readString(log));
+            }
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri().resolve("/v1/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -108,7 +109,9 @@ public final class ApplianceProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the appliance outlived SIGKILL by 30 s");
+            }
             process = null;
         }
     }
@@ -124,14 +127,19 @@ public final class ApplianceProcess implements AutoCloseable {
         try (OutputStream in = admin.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(admin.waitFor(60, TimeUnit.SECONDS)).as("appliance admin %s finished", String.join(" ", args)).isTrue();
+        if (!admin.waitFor(60, TimeUnit.SECONDS)) {
+            admin.destroyForcibly();
+            throw new IllegalStateException("appliance admin " + String.join(" ", args) + " did not finish within 60 s");
+        }
         return new Run(admin.exitValue(), new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8),
                 new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
     public Run adminOk(String stdin, String... args) throws Exception {
         Run run = admin(stdin, args);
-        assertThat(run.exit()).as("appliance admin %s: %s", String.join(" ", args), run.err()).isZero();
+        if (run.exit() != 0) {
+            throw new IllegalStateException("appliance admin " + String.join(" ", args) + " exited " + run.exit() + ": " + run.err());
+        }
         return run;
     }
 
