@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -103,20 +104,20 @@ public final class LockScreenBenchmark {
         double[] toCover = new double[trials];
         double[] toUi = new double[trials];
         for (int i = 0; i < trials; i++) {
-            removeCover(server);
+            BenchAgent.removeCover(server);
             awaitPixel(watcher, PATIENT_DATA, 5_000);
             long t0 = System.nanoTime();
-            Process agent = startAgent(server, work.resolve("cold-" + i));
+            Process agent = BenchAgent.start(server, work.resolve("cold-" + i), "", Map.of());
             try {
                 awaitPixel(watcher, BLACK, 30_000);
                 toCover[i] = (System.nanoTime() - t0) / 1e6;
                 awaitPixel(watcher, BACKGROUND, 60_000);
                 toUi[i] = (System.nanoTime() - t0) / 1e6;
             } finally {
-                stop(agent);
+                BenchAgent.stop(agent);
             }
         }
-        removeCover(server);
+        BenchAgent.removeCover(server);
         String params = "trials=" + trials + ", ./tapin agent spawned -> pixel seen, openbox";
         return Stats.of(toCover).line("cold start: agent spawned -> cover on screen", "ms", params + "; goal median <= 500 ms")
                 + "\n" + Stats.of(toUi).line("cold start: agent spawned -> lock UI painted", "ms", params + "; goal median <= 1500 ms");
@@ -177,8 +178,8 @@ public final class LockScreenBenchmark {
     }
 
     static String idleCost(XServer server, XConnection watcher, Path work, int seconds) throws Exception {
-        removeCover(server);
-        Process agent = startAgent(server, work.resolve("idle"));
+        BenchAgent.removeCover(server);
+        Process agent = BenchAgent.start(server, work.resolve("idle"), "", Map.of());
         try {
             awaitPixel(watcher, BACKGROUND, 60_000);
             ProcessHandle overlay = null;
@@ -205,33 +206,8 @@ public final class LockScreenBenchmark {
                     overlayRss / 1024.0, (agentRss + overlayRss) / 1024.0, agentCpu, overlayCpu, agentCpu + overlayCpu,
                     seconds, seconds);
         } finally {
-            stop(agent);
-            removeCover(server);
-        }
-    }
-
-    private static Process startAgent(XServer server, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path config = Files.writeString(dir.resolve("Imprivata.conf"), """
-                [agent]
-                data-dir = %s
-                computer-name = BENCH-PC
-                [log]
-                dir = %s
-                """.formatted(dir.resolve("data"), dir.resolve("log")));
-        return server.command(RepoRoot.path().resolve("tapin").toString(), "--config", config.toString(), "agent")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("agent.out").toFile()).start();
-    }
-
-    private static void stop(Process agent) throws InterruptedException {
-        agent.descendants().forEach(ProcessHandle::destroyForcibly);
-        agent.destroyForcibly();
-        agent.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private static void removeCover(XServer server) {
-        try (Cover leftover = new Cover(server.display()).start()) {
-            leftover.dispose();
+            BenchAgent.stop(agent);
+            BenchAgent.removeCover(server);
         }
     }
 
