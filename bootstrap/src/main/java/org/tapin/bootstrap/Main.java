@@ -31,6 +31,7 @@ import org.tapin.bootstrap.pkg.TrustedKeys;
 import org.tapin.bootstrap.pkg.Version;
 import org.tapin.bootstrap.run.AgentCommand;
 import org.tapin.bootstrap.run.JvmSelfTest;
+import org.tapin.bootstrap.run.LoaderReports;
 import org.tapin.bootstrap.run.Supervisor;
 import org.tapin.bootstrap.slot.Installer;
 import org.tapin.bootstrap.slot.LoaderState;
@@ -218,7 +219,8 @@ public final class Main {
                     return 0;
                 }
                 if (packageSource.isPresent()) {
-                    boolean installed = install(packageSource.get(), store, installer, caDir, maxDownload, log);
+                    boolean installed = install(packageSource.get(), store, installer, caDir, maxDownload, log,
+                            new LoaderReports(store.reports(), Clock.systemUTC()));
                     if (mode == Mode.INSTALL) {
                         return installed ? 0 : 1;
                     }
@@ -243,18 +245,25 @@ public final class Main {
 
     /**
      * Installs from a file or URL; a refusal or a failed download is logged and returns false, so that the
-     * loader goes on to start the version it has.
+     * loader goes on to start the version it has. A refusal is also left for the appliance's audit, as the
+     * running loader does for what it is handed: a package someone tried to install at boot is an event too.
      */
     private static boolean install(String source, SlotStore store, Installer installer, Path caDir, long maxBytes,
-            BootLog log) {
+            BootLog log, LoaderReports reports) {
         Path file = null;
         try {
             file = obtain(source, store, caDir, maxBytes);
             Installer.Outcome o = installer.install(file);
             Supervisor.report(o, log);
-            return !(o instanceof Installer.RefusedPackage);
+            if (o instanceof Installer.RefusedPackage r) {
+                reports.writeOrLog(Supervisor.PACKAGE_REFUSED, "", r.reason(), log);
+                return false;
+            }
+            return true;
         } catch (Refused e) {
-            log.error("Package " + source + " refused: " + e.getMessage() + "; the current agent keeps running");
+            String why = "Package " + source + " refused: " + e.getMessage();
+            log.error(why + "; the current agent keeps running");
+            reports.writeOrLog(Supervisor.PACKAGE_REFUSED, "", why, log);
         } catch (IOException | GeneralSecurityException e) {
             log.error("Package " + source + " not installed: " + e + "; the current agent keeps running");
         } finally {

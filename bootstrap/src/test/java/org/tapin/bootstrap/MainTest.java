@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,8 @@ class MainTest {
         Path key = dir.resolve("site.key");
         Path pub = dir.resolve("site.pub");
         assertThat(run("keygen", key.toString(), pub.toString()).exit()).isZero();
-        assertThat(Files.getPosixFilePermissions(key)).hasToString("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
         assertThat(Files.readString(pub)).startsWith("-----BEGIN PUBLIC KEY-----\n");
         Path agent = Files.createDirectories(dir.resolve("agent/lib"));
         Files.writeString(agent.resolve("tapin-agent.jar"), "jar");

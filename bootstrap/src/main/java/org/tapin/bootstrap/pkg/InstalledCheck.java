@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.security.MessageDigest;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.TreeMap;
 
 /**
  * Proves that an installed slot is still exactly what was signed: the manifest verifies against a trusted key,
@@ -21,46 +22,66 @@ public final class InstalledCheck {
     private InstalledCheck() {}
 
     public static Manifest verify(Path slot, TrustedKeys keys) throws Refused {
+        // The files are hashed while the signature is checked; nothing read from them counts until it verified.
+        SlotContents contents = SlotContents.start(slot);
+        boolean compared = false;
         try {
             byte[] text = small(slot.resolve(PackageLayout.MANIFEST), PackageLayout.MAX_MANIFEST_BYTES);
             keys.verify(text, Signatures.decode(small(slot.resolve(PackageLayout.SIGNATURE),
                     PackageLayout.MAX_SIGNATURE_BYTES)));
             Manifest manifest = ManifestFormat.parse(text);
-            Set<String> expected = new HashSet<>();
-            for (FileEntry f : manifest.files()) {
-                expected.add(f.path());
-                Path file = slot.resolve(f.path());
-                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new Refused(f.path() + " is missing or not a regular file");
-                }
-                if (Files.size(file) != f.size()) {
-                    throw new Refused(f.path() + " is " + Files.size(file) + " bytes, the manifest declares "
-                            + f.size());
-                }
-                if (!Arrays.equals(PackageBuilder.sha256(file), f.sha256())) {
-                    throw new Refused(f.path() + " does not match its SHA-256 in the manifest (changed on disk)");
-                }
-            }
-            try (Stream<Path> walk = Files.walk(slot)) {
-                for (Path p : (Iterable<Path>) walk::iterator) {
-                    String rel = slot.relativize(p).toString();
-                    if (p.equals(slot) || rel.equals(PackageLayout.MANIFEST) || rel.equals(PackageLayout.SIGNATURE)
-                            || expected.contains(rel)) {
-                        continue;
-                    }
-                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                            && expected.stream().anyMatch(e -> e.startsWith(rel + "/"))) {
-                        continue;
-                    }
-                    throw new Refused(rel + " is in the slot but not in its signed manifest");
-                }
-            }
+            compared = true;
+            compare(manifest, contents.entries());
             return manifest;
         } catch (NoSuchFileException e) {
             throw new Refused("slot has no " + Path.of(e.getFile()).getFileName());
         } catch (IOException e) {
             throw new Refused("slot cannot be read: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused("slot check interrupted");
+        } finally {
+            if (!compared) {
+                contents.cancel();
+            }
         }
+    }
+
+    /** Every listed file is there, regular, of its length and SHA-256; nothing unlisted is there. */
+    private static void compare(Manifest manifest, Map<String, SlotContents.Entry> entries) throws Refused {
+        Set<String> expected = new HashSet<>();
+        for (FileEntry f : manifest.files()) {
+            expected.add(f.path());
+            SlotContents.Entry found = entries.get(f.path());
+            if (found == null || found.kind() != SlotContents.Kind.FILE) {
+                throw new Refused(f.path() + " is missing or not a regular file");
+            }
+            if (found.size() != f.size()) {
+                throw new Refused(f.path() + " is " + found.size() + " bytes, the manifest declares " + f.size());
+            }
+            if (!MessageDigest.isEqual(found.sha256(), f.sha256())) {
+                throw new Refused(f.path() + " does not match its SHA-256 in the manifest (changed on disk)");
+            }
+        }
+        for (Map.Entry<String, SlotContents.Entry> e : new TreeMap<>(entries).entrySet()) {
+            String rel = e.getKey();
+            if (rel.equals(PackageLayout.MANIFEST) || rel.equals(PackageLayout.SIGNATURE) || expected.contains(rel)) {
+                continue;
+            }
+            if (e.getValue().kind() == SlotContents.Kind.DIRECTORY && holdsListedFile(expected, rel)) {
+                continue;
+            }
+            throw new Refused(rel + " is in the slot but not in its signed manifest");
+        }
+    }
+
+    private static boolean holdsListedFile(Set<String> expected, String dir) {
+        for (String path : expected) {
+            if (path.startsWith(dir + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] small(Path file, int max) throws IOException, Refused {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.tapin.bootstrap.log.BootLog;
 import org.tapin.bootstrap.slot.Durable;
 
 /**
@@ -33,6 +34,20 @@ public final class LoaderReports {
     public LoaderReports(Path folder, Clock clock) {
         this.folder = folder;
         this.clock = clock;
+    }
+
+    /**
+     * Writes a report, or says in the log why the appliance will not hear of it: a report that cannot be written
+     * never stops the loader from starting or keeping an agent.
+     */
+    public void writeOrLog(String type, String version, String detail, BootLog log) {
+        try {
+            if (!write(type, version, detail)) {
+                log.warn("Report folder full: not reported to the appliance: " + detail);
+            }
+        } catch (IOException e) {
+            log.warn("Could not leave a report for the appliance (" + e.getMessage() + "): " + detail);
+        }
     }
 
     /** Writes a report; false (and nothing written) when the folder already holds {@link #MAX_FILES}. */

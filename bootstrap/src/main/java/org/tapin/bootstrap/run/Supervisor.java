@@ -35,6 +35,8 @@ import org.tapin.bootstrap.slot.StartChoice;
  */
 public final class Supervisor {
     public static final String INBOX = "inbox";
+    /** The report of a package the loader would not install, whoever handed it over. */
+    public static final String PACKAGE_REFUSED = "agent.package.refused";
     static final Duration QUICK_EXIT = Duration.ofSeconds(10);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration RETRY = Duration.ofSeconds(5);
@@ -278,13 +280,7 @@ public final class Supervisor {
 
     /** Leaves a report for the agent to audit; a report that cannot be written is said in the log instead. */
     private void tell(String type, String version, String detail) {
-        try {
-            if (!reports.write(type, version, detail)) {
-                log.warn("Report folder full: not reported to the appliance: " + detail);
-            }
-        } catch (IOException e) {
-            log.warn("Could not leave a report for the appliance (" + e.getMessage() + "): " + detail);
-        }
+        reports.writeOrLog(type, version, detail, log);
     }
 
     private Optional<Slot> currentSlot() throws IOException {
@@ -321,7 +317,7 @@ public final class Supervisor {
                 Installer.Outcome outcome = installer.install(file);
                 switched |= report(outcome, log);
                 if (outcome instanceof Installer.RefusedPackage r) {
-                    tell("agent.package.refused", "", r.reason());
+                    tell(PACKAGE_REFUSED, "", r.reason());
                 }
             } catch (IOException e) {
                 log.error("Package " + file.getFileName() + " not installed: " + e

@@ -184,4 +184,34 @@ class PackageReaderTest {
         assertThatThrownBy(() -> InstalledCheck.verify(slot, fx.keys()))
                 .hasMessage("README does not match its SHA-256 in the manifest (changed on disk)");
     }
+
+    @Test
+    void installedSlotCheckRefusesLinksMissingFilesStrayFoldersAndABadSignatureFirst() throws Exception {
+        Path slot = dir.resolve("slot");
+        fx.reader().unpack(fx.build("1.2.0", "good.zip"), slot);
+        Path jar = slot.resolve("lib/agent.jar");
+        Path elsewhere = Files.move(jar, dir.resolve("agent.jar"));
+        Files.createSymbolicLink(jar, elsewhere);
+        assertThatThrownBy(() -> InstalledCheck.verify(slot, fx.keys()))
+                .hasMessage("lib/agent.jar is missing or not a regular file");
+
+        Files.delete(jar);
+        assertThatThrownBy(() -> InstalledCheck.verify(slot, fx.keys()))
+                .hasMessage("lib/agent.jar is missing or not a regular file");
+
+        Files.move(elsewhere, jar);
+        Files.createDirectories(slot.resolve("lib/plugins"));
+        assertThatThrownBy(() -> InstalledCheck.verify(slot, fx.keys()))
+                .hasMessage("lib/plugins is in the slot but not in its signed manifest");
+
+        Files.delete(slot.resolve("lib/plugins"));
+        assertThat(InstalledCheck.verify(slot, fx.keys()).version()).isEqualTo(Version.parse("1.2.0"));
+
+        // A changed manifest is refused for its signature, before anything it lists is believed.
+        Files.writeString(jar, "changed");
+        Path manifest = slot.resolve(PackageLayout.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replace("1.2.0", "1.2.1"));
+        assertThatThrownBy(() -> InstalledCheck.verify(slot, fx.keys()))
+                .hasMessage("manifest signature does not match any trusted key");
+    }
 }

@@ -342,4 +342,29 @@ class LoaderProcessTest {
         assertThat(reports().get(2).getProperty("detail"))
                 .isEqualTo("Version 3.0 rolled back and quarantined: it did not report healthy in any of its starts");
     }
+
+    @Test
+    void aPackageRefusedAtBootIsLeftForTheAuditAndTheInstalledAgentStillStarts() throws Exception {
+        startGood10();
+        loaders.get(0).destroy();
+        assertThat(loaders.get(0).waitFor(15, TimeUnit.SECONDS)).isTrue();
+        Path tampered = ZipEdit.edit(pkg("1.5", TinyAgent.Behaviour.GOOD, false), dir.resolve("tampered.pkg"),
+                e -> e.get("lib/agent.jar")[100] ^= 1);
+
+        startLoader("--package", tampered.toString());
+        await("1.0 runs again", () -> {
+            try {
+                return versionsStarted().size() == 2;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(versionsStarted()).containsExactly("1.0", "1.0");
+        assertThat(reports()).extracting(r -> r.getProperty("type")).containsExactly("agent.installed",
+                "agent.package.refused");
+        assertThat(reports().get(1).getProperty("detail")).contains("tampered.pkg refused: lib/agent.jar does not "
+                + "match its SHA-256 in the manifest");
+        assertThat(reports().get(1).getProperty("version")).isEmpty();
+    }
 }
