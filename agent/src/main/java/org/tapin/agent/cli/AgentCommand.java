@@ -9,6 +9,7 @@ import org.tapin.agent.config.ConfigReport;
 import org.tapin.agent.daemon.AgentDaemon;
 import org.tapin.agent.loader.HealthFile;
 import org.tapin.agent.logging.AgentLogging;
+import org.tapin.x11.cover.Cover;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -39,17 +40,24 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
+        String screen = display != null ? display : System.getenv("DISPLAY");
+        if (screen == null || screen.isBlank()) {
+            err.println("tapin agent: no X display: pass --display or set DISPLAY");
+            err.flush();
+            return 2;
+        }
+        // Fail closed, and fast: the cover needs only the display, so it goes up before the configuration, the
+        // logging or anything else can take time or fail. A configuration that turns out unusable leaves it up:
+        // the display stays locked until an agent with a good configuration adopts the cover, as it stays
+        // locked today when an agent stops.
+        Cover cover = new Cover(screen).start();
+        long coverId = cover.engage();
         Path file = ConfigLoader.locate(parent.config, System.getenv());
         ConfigReport report = ConfigLoader.load(file);
         report.problems().forEach(p -> err.println(p.format()));
         if (!report.usable()) {
-            err.println("tapin agent: not started: fix " + file + " (tapin check-config " + file + ")");
-            err.flush();
-            return 2;
-        }
-        String screen = display != null ? display : System.getenv("DISPLAY");
-        if (screen == null || screen.isBlank()) {
-            err.println("tapin agent: no X display: pass --display or set DISPLAY");
+            err.println("tapin agent: not started: fix " + file + " (tapin check-config " + file + "); the display"
+                    + " stays locked meanwhile");
             err.flush();
             return 2;
         }
@@ -57,7 +65,7 @@ final class AgentCommand implements Callable<Integer> {
         Path log = AgentLogging.configure(config.log(), config.windowsMonitor().logActivity());
         err.println("tapin agent: logging to " + log);
         err.flush();
-        try (AgentDaemon daemon = new AgentDaemon(config, screen, overlayJar(), overlayArguments(config))) {
+        try (AgentDaemon daemon = new AgentDaemon(config, screen, cover, coverId, overlayJar(), overlayArguments(config))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     daemon.close();

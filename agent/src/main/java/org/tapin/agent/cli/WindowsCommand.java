@@ -50,7 +50,13 @@ final class WindowsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /**
+     * Made on first use: picocli builds every subcommand when {@code tapin agent} starts, and a mapper built here
+     * would cost the agent's cold start a few hundred milliseconds of Jackson before its cover is up.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -85,7 +91,7 @@ final class WindowsCommand implements Callable<Integer> {
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             windows.forEach(w -> rows.add(row(w, matcher)));
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(rows));
         } else {
             out.println(String.format("%-11s %-7s %-24s %-20s %-20s %-30s%s", "ID", "PID", "EXECUTABLE", "INSTANCE", "CLASS",
                     "NAME", matcher == null ? "" : " VERDICT"));
@@ -108,7 +114,7 @@ final class WindowsCommand implements Callable<Integer> {
                     if (json) {
                         Map<String, Object> row = new LinkedHashMap<>(Map.of("event", kind));
                         row.putAll(row(w, matcher));
-                        out.println(JSON.writeValueAsString(row));
+                        out.println(Json.MAPPER.writeValueAsString(row));
                     } else {
                         out.println(kind + " " + text(w, matcher));
                     }

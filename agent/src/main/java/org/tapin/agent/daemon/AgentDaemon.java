@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapin.agent.appliance.client.ApplianceAuthenticator;
@@ -50,15 +50,18 @@ public final class AgentDaemon implements AutoCloseable {
 
     private final TapinConfig config;
     private final String display;
+    private final Cover cover;
+    private final long coverId;
     private final Path overlayJar;
     private final List<String> overlayArguments;
     private final CountDownLatch exited = new CountDownLatch(1);
     private final long agentPid = ProcessHandle.current().pid();
-    private volatile Consumer<SessionEvent> events = e -> { };
+    /** Events that came before the session loop existed (an overlay that died at once), handed to it later. */
+    private final List<SessionEvent> early = new ArrayList<>();
     private AccessListMatcher matcher;
     private OverlayProcess overlay;
     private CoverLock lock;
-    private SessionLoop loop;
+    private volatile SessionLoop loop;
     private AuditJournal journal;
     private PcscBadgeReader reader;
     private IdleWatch idle;
@@ -70,18 +73,25 @@ public final class AgentDaemon implements AutoCloseable {
     private AgentUpdates updates;
     private long overlayPid;
 
-    /** @param overlayArguments the lock-screen overlay's arguments (colours, title, computer), never a secret */
-    public AgentDaemon(TapinConfig config, String display, Path overlayJar, List<String> overlayArguments) {
+    /**
+     * @param cover the cover, already engaged on {@code display} (id {@code coverId}): it goes up before the
+     *     configuration is even read
+     * @param overlayArguments the lock-screen overlay's arguments (colours, title, computer), never a secret
+     */
+    public AgentDaemon(TapinConfig config, String display, Cover cover, long coverId, Path overlayJar,
+            List<String> overlayArguments) {
         this.config = config;
         this.display = display;
+        this.cover = cover;
+        this.coverId = coverId;
         this.overlayJar = overlayJar;
         this.overlayArguments = List.copyOf(overlayArguments);
     }
 
     public AgentDaemon start() throws IOException, PolicyException, InterruptedException, java.security.GeneralSecurityException {
-        // Fail closed first: the cover is up before anything else can take time or fail.
-        Cover cover = new Cover(display).start();
-        cover.engage();
+        // Fail closed first: the cover went up before anything else could take time or fail.
+        LOG.info("display {} covered (cover 0x{}) before the agent read its configuration", display,
+                Long.toHexString(coverId));
         matcher = accessList(config.lockScreen().accessList());
         Path data = config.agent().dataDir();
         Path run = data.resolve("run");
@@ -89,10 +99,13 @@ public final class AgentDaemon implements AutoCloseable {
         OverlayCommand command = new OverlayCommand(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 overlayJar, data.resolve("cache"), overlayArguments);
         overlay = new OverlayProcess(command, display, run, config.log().dir().resolve("LockScreen.log"),
-                event -> events.accept(event), this::trustOverlay);
+                this::submit, this::trustOverlay);
         lock = new CoverLock(display, cover, overlay);
         overlay.link().keyboardHandoff(lock);
         trustOverlay(0);
+        // JavaFX takes the longest to start: its JVM starts now, in parallel with the rest of the agent. It learns
+        // the screens, the view and the power menu when it connects (the link replays them).
+        overlay.start();
         journal = AuditJournal.open(data.resolve("audit"));
         SessionMachine machine = new SessionMachine(sessionPolicy(config));
         Ports.Answers answers = (attempt, outcome) -> loop.answer(attempt, outcome);
@@ -111,14 +124,17 @@ public final class AgentDaemon implements AutoCloseable {
         }
         Ports.Power power = new SystemPower(config.lockScreen().shutdownCommand(), config.lockScreen().rebootCommand());
         LocalDesktop desktop = new LocalDesktop(display, run.resolve("desktop-owner"), this::windowPolicy);
-        loop = new SessionLoop(machine, lock, overlay, appliance, desktop, audit, power, this::exitAsAllowed,
-                Clock.systemUTC());
+        SessionLoop session = new SessionLoop(machine, lock, overlay, appliance, desktop, audit, power,
+                this::exitAsAllowed, Clock.systemUTC());
         overlay.link().powerMenu(config.lockScreen().allowExit());
-        events = loop::submit;
+        synchronized (this) {
+            loop = session;
+            early.forEach(loop::submit);
+            early.clear();
+        }
         loop.start(); // the cover is up when this returns
         List<Monitor> monitors = lock.cover().monitors(this::layout);
         layout(monitors);
-        overlay.start();
         reader = new PcscBadgeReader(ReaderSettings.from(config.reader()), new ReaderToSession(loop::submit)).start();
         Optional<LoaderLink> loader = LoaderLink.fromEnvironment(System.getenv());
         if (loader.isPresent()) {
@@ -138,6 +154,14 @@ public final class AgentDaemon implements AutoCloseable {
         }
         LOG.info("agent running on display {} (pid {})", display, agentPid);
         return this;
+    }
+
+    private synchronized void submit(SessionEvent event) {
+        if (loop == null) {
+            early.add(event);
+        } else {
+            loop.submit(event);
+        }
     }
 
     public SessionLoop session() {

@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The overlay's command line, built at each launch. JavaFX starts slowly, and a clinician waits for it after
  * every boot and every overlay restart: an application class-data archive (AppCDS) roughly halves that (see the
- * lock-screen benchmark). The first overlay writes the archive when it exits; every later one maps it. The
- * archive's name carries the jar's size and time, so an upgraded overlay writes a fresh one and the JVM is never
- * handed a stale archive (it would ignore it, but never replace it).
+ * lock-screen benchmark). The archive built with the jar ({@code tapin-lockscreen.jsa} beside it) is used while it
+ * is newer than the jar. Without one, the first overlay writes an archive into the cache when it exits and every
+ * later one maps it; that archive's name carries the jar's size and time, so an upgraded overlay writes a fresh
+ * one and the JVM is never handed a stale archive (it would ignore it, but never replace it).
  */
 final class OverlayCommand {
 
@@ -43,8 +44,11 @@ final class OverlayCommand {
         line.addAll(JVM_OPTIONS);
         // JavaFX unpacks its native libraries into ~/.openjfx by default; the service's home folder is read-only.
         line.add("-Djavafx.cachedir=" + cacheDir.resolve("javafx"));
-        Path archive = archive();
-        if (archive != null && Files.isRegularFile(archive)) {
+        Path built = builtArchive();
+        Path archive = built != null ? null : archive();
+        if (built != null) {
+            line.add("-XX:SharedArchiveFile=" + built);
+        } else if (archive != null && Files.isRegularFile(archive)) {
             line.add("-XX:SharedArchiveFile=" + archive);
         } else if (archive != null) {
             line.add("-XX:ArchiveClassesAtExit=" + archive);
@@ -53,6 +57,20 @@ final class OverlayCommand {
         line.add(jar.toString());
         line.addAll(arguments);
         return line;
+    }
+
+    /** The archive the build made beside the jar, if it is newer than the jar (a rebuilt jar outdates it). */
+    private Path builtArchive() {
+        String name = jar.getFileName().toString();
+        if (!name.endsWith(".jar")) {
+            return null;
+        }
+        Path built = jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+        try {
+            return Files.getLastModifiedTime(built).compareTo(Files.getLastModifiedTime(jar)) > 0 ? built : null;
+        } catch (IOException e) {
+            return null; // none: the cache's archive serves
+        }
     }
 
     /** The archive for this very jar, removing archives of other builds; null when the cache is unusable. */
