@@ -108,6 +108,46 @@ class ApplianceRouteTest {
         }
     }
 
+    /**
+     * The failover figure: the first appliance refuses connections, the second accepts TCP and never sends a byte,
+     * the third works. The hung one costs one ReadTimeout (it bounds the TLS handshake's reads too), never the
+     * connect or the whole call's timeout: ReadTimeout is set apart from the other two so the figure shows which.
+     */
+    @Test
+    void failoverPastARefusingAndAHungApplianceCostsOneReadTimeout(TlsMaterial tls) throws Exception {
+        TapinConfig.Ssl ssl = new TapinConfig.Ssl(Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(6));
+        URI refusing = URI.create("https://localhost:" + FreePorts.loopback());
+        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                TestHttpsServer working = new TestHttpsServer(tls.server(Kind.VALID).serverSslContext(), null,
+                        TestHttpsServer.answering(200, "third"))) {
+            List<Socket> held = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(hung.accept()); // TCP accepted, never a TLS byte back
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            OkHttpClient client = ApplianceTransport.client(CaFolderTrust.load(tls.caFolder()).trustManager(), ssl);
+            // The working one once first: its handshake and the JIT are not part of the failover.
+            assertThat(get(client, working.uri()).body()).isEqualTo("third");
+            ApplianceRoute route = new ApplianceRoute(client,
+                    List.of(refusing, URI.create("https://localhost:" + hung.getLocalPort()), working.uri()));
+            long t0 = System.nanoTime();
+            ApplianceRoute.Answer answer = route.call(base -> new Request.Builder().url(base.resolve("/x")).build(), true);
+            Duration failover = Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(answer.body()).isEqualTo("third");
+            System.out.printf("failover past a refusing and a hung appliance to the third: %d ms (ReadTimeout %d ms,"
+                    + " ConnectTimeout %d ms, WriteTimeout %d ms)%n", failover.toMillis(), ssl.readTimeout().toMillis(),
+                    ssl.connectTimeout().toMillis(), ssl.writeTimeout().toMillis());
+            assertThat(failover).isGreaterThanOrEqualTo(ssl.readTimeout().minusMillis(50))
+                    .isLessThan(ssl.readTimeout().plusSeconds(3));
+        }
+    }
+
     @Test
     void aNonIdempotentCallIsNotResentAfterItMayHaveArrived(TlsMaterial tls) throws Exception {
         try (TestHttpsServer failing = new TestHttpsServer(tls.server(Kind.VALID).serverSslContext(), null,

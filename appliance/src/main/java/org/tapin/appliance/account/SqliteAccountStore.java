@@ -24,16 +24,16 @@ public final class SqliteAccountStore implements AccountStore {
     private final Connection db;
     private final SqlWork sql;
 
-    private SqliteAccountStore(Connection db) {
+    private SqliteAccountStore(Connection db, Path file) {
         this.db = db;
-        this.sql = new SqlWork(db, "the account tables");
+        this.sql = new SqlWork(db, file, "the account tables");
     }
 
     public static SqliteAccountStore open(Path file) {
         try {
             Connection db = SqliteFiles.open(file);
             SqliteFiles.migrate(db, "account-schema", SCHEMA_VERSION, SqliteAccountStore::createTables);
-            return new SqliteAccountStore(db);
+            return new SqliteAccountStore(db, file);
         } catch (SQLException e) {
             throw new StoreException("cannot open the account tables in " + file + ": " + e.getMessage(), e);
         }
@@ -56,7 +56,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public AccountState state(String username) {
-        return sql.run("read an account's state", () -> {
+        return sql.read("read an account's state", db -> {
             try (PreparedStatement p = db.prepareStatement(
                     "SELECT must_change, one_time, password_set_at FROM account_state WHERE username = ?")) {
                 p.setString(1, username);
@@ -122,7 +122,7 @@ public final class SqliteAccountStore implements AccountStore {
 
     @Override
     public List<String> history(String username, int n) {
-        return sql.run("read a password history", () -> {
+        return sql.read("read a password history", db -> {
             try (PreparedStatement p = db.prepareStatement(
                     "SELECT hash FROM password_history WHERE username = ? ORDER BY id DESC LIMIT ?")) {
                 p.setString(1, username);

@@ -29,9 +29,9 @@ public final class SqliteFactorStore implements FactorStore {
     private final SqlWork sql;
     private final SecretBox box;
 
-    private SqliteFactorStore(Connection db, SecretBox box) {
+    private SqliteFactorStore(Connection db, Path file, SecretBox box) {
         this.db = db;
-        this.sql = new SqlWork(db, "the second-factor tables");
+        this.sql = new SqlWork(db, file, "the second-factor tables");
         this.box = box;
     }
 
@@ -45,7 +45,7 @@ public final class SqliteFactorStore implements FactorStore {
         try {
             Connection db = SqliteFiles.open(file);
             SqliteFiles.migrate(db, "factor-schema", SCHEMA_VERSION, SqliteFactorStore::createTables);
-            return new SqliteFactorStore(db, box);
+            return new SqliteFactorStore(db, file, box);
         } catch (SQLException e) {
             throw new StoreException("cannot open the second-factor tables in " + file + ": " + e.getMessage(), e);
         }
@@ -92,7 +92,7 @@ public final class SqliteFactorStore implements FactorStore {
 
     @Override
     public Optional<TotpSecret> totp(String username) {
-        return sql.run("read TOTP", () -> {
+        return sql.read("read TOTP", db -> {
             try (PreparedStatement p = db.prepareStatement("SELECT username, secret, last_step, enrolled_at FROM totp WHERE username = ?")) {
                 p.setString(1, username);
                 try (ResultSet rs = p.executeQuery()) {
@@ -139,15 +139,15 @@ public final class SqliteFactorStore implements FactorStore {
 
     @Override
     public List<TemporaryCode> codes(String username) {
-        return sql.run("list temporary codes", () -> queryCodes("WHERE username = ? ORDER BY id DESC", username));
+        return sql.read("list temporary codes", db -> queryCodes(db, "WHERE username = ? ORDER BY id DESC", username));
     }
 
     @Override
     public Optional<TemporaryCode> code(long id) {
-        return sql.run("read a temporary code", () -> queryCodes("WHERE id = ?", id).stream().findFirst());
+        return sql.read("read a temporary code", db -> queryCodes(db, "WHERE id = ?", id).stream().findFirst());
     }
 
-    private List<TemporaryCode> queryCodes(String where, Object arg) throws SQLException {
+    private static List<TemporaryCode> queryCodes(Connection db, String where, Object arg) throws SQLException {
         try (PreparedStatement p = db.prepareStatement(
                 "SELECT id, username, hash, issued_at, expires_at, reusable, last_used, revoked FROM temporary_codes " + where)) {
             p.setObject(1, arg);
@@ -186,15 +186,15 @@ public final class SqliteFactorStore implements FactorStore {
 
     @Override
     public Optional<SecondFactorPolicy> policy(String group) {
-        return sql.run("read a second-factor policy", () -> queryPolicies("WHERE grp = ?", group).stream().findFirst());
+        return sql.read("read a second-factor policy", db -> queryPolicies(db, "WHERE grp = ?", group).stream().findFirst());
     }
 
     @Override
     public List<SecondFactorPolicy> policies() {
-        return sql.run("list second-factor policies", () -> queryPolicies("ORDER BY grp", null));
+        return sql.read("list second-factor policies", db -> queryPolicies(db, "ORDER BY grp", null));
     }
 
-    private List<SecondFactorPolicy> queryPolicies(String where, String arg) throws SQLException {
+    private static List<SecondFactorPolicy> queryPolicies(Connection db, String where, String arg) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("SELECT grp, method, temporary_codes, until_enrolled FROM factor_policies " + where)) {
             if (arg != null) {
                 p.setString(1, arg);
@@ -219,7 +219,7 @@ public final class SqliteFactorStore implements FactorStore {
 
     @Override
     public String userGroup(String username) {
-        return sql.run("read a user's group", () -> {
+        return sql.read("read a user's group", db -> {
             try (PreparedStatement p = db.prepareStatement("SELECT grp FROM user_groups WHERE username = ?")) {
                 p.setString(1, username);
                 try (ResultSet rs = p.executeQuery()) {

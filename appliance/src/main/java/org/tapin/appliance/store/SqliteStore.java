@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,25 +25,41 @@ import java.util.Optional;
  * journal or WAL, tested for decades by its own crash-injection suite), it is one file an admin can back up
  * and inspect with {@code sqlite3}, several processes can use it at once (the appliance and the admin
  * command) with proper locking, and it needs no server. WAL mode lets readers run beside the writer;
- * {@code synchronous=FULL} fsyncs the WAL at every commit, so a decision the appliance answered is on disk
- * even if the power goes a moment later (NORMAL could lose the last commits on power loss). H2's MVStore was
- * the alternative; its history of file corruption after crashes decided against it.
+ * {@code synchronous=FULL} fsyncs the WAL before every commit returns, so a decision the appliance answered
+ * is on disk even if the power goes a moment later. NORMAL syncs the WAL only at checkpoints: its commits
+ * survive the appliance's crash (they are in the kernel's cache) and the file stays consistent, but the last
+ * commits before a power loss or kernel crash are rolled back, and with them audit events of decisions already
+ * answered; so FULL it is. H2's MVStore was the alternative; its history of file corruption after crashes
+ * decided against it.
  *
- * <p>Two connections: reads go to one and never wait for the other's commit (WAL lets a reader see the last
- * commit while a write is under way); writes go to the other, one at a time. Audit events, written with every
- * decision, are committed in groups (see {@link #appendAudit}).
+ * <p>Reads go to {@link ReadConnections} and never wait for a commit (WAL lets a reader see the last commit while
+ * a write is under way); writes go to one writer connection, one at a time. Audit events, written with every
+ * decision, are committed by one writer thread in groups ({@link GroupCommit}): each caller waits until its
+ * events are durable, and one fsync covers every caller waiting at that moment instead of each paying its own.
  */
 public final class SqliteStore implements Store {
 
     private static final int SCHEMA_VERSION = 1;
+    /** Read connections at most: more than the requests a 2-core appliance has on its CPUs at once. */
+    private static final int READERS = 8;
+    /**
+     * Callers that may wait for the audit writer at once. Each server thread waits for at most one, so this is
+     * reached only when the writer is stalled (a disk that no longer answers): new decisions then fail at once.
+     */
+    private static final int AUDIT_CALLERS = 1024;
+    /** Callers' events in one transaction (an upload holds up to 500 events). */
+    private static final int AUDIT_BATCH = 256;
+    /** Longer than the busy timeout (another process holding the write lock) plus a slow fsync. */
+    private static final Duration AUDIT_WAIT = Duration.ofSeconds(30);
 
     private final Connection writer;
-    private final Connection reader;
-    private final List<PendingAudit> auditQueue = new ArrayList<>();
+    private final ReadConnections readers;
+    private final GroupCommit<List<AuditRecord>, Integer> auditWriter;
 
-    private SqliteStore(Connection writer, Connection reader) {
+    private SqliteStore(Connection writer, ReadConnections readers) {
         this.writer = writer;
-        this.reader = reader;
+        this.readers = readers;
+        this.auditWriter = new GroupCommit<>("audit events", AUDIT_CALLERS, AUDIT_BATCH, AUDIT_WAIT, this::commitAudit);
     }
 
     public static SqliteStore open(Path file) {
@@ -63,8 +80,7 @@ public final class SqliteStore implements Store {
         try {
             Connection writer = SqliteFiles.open(file);
             SqliteFiles.migrate(writer, "schema", SCHEMA_VERSION, SqliteStore::createTables);
-            Connection reader = SqliteFiles.open(file);
-            return new SqliteStore(writer, reader);
+            return new SqliteStore(writer, new ReadConnections(file, READERS));
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
@@ -288,6 +304,20 @@ public final class SqliteStore implements Store {
 
     @Override
     public boolean clearFailures(String username) {
+        // Most sign-ins have nothing to clear: asking a read connection first keeps them from queueing for the writer
+        // behind an audit commit's fsync. A failure committed after this read is simply later than this clear.
+        boolean anything = read("look up failures", db -> {
+            try (PreparedStatement p = db.prepareStatement(
+                    "SELECT 1 FROM users WHERE username = ? AND (failures > 0 OR locked_until IS NOT NULL)")) {
+                p.setString(1, username);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+        if (!anything) {
+            return false;
+        }
         return run("clear failures", db -> update(db,
                 "UPDATE users SET failures = 0, locked_until = NULL WHERE username = ? AND (failures > 0 OR locked_until IS NOT NULL)",
                 username) > 0);
@@ -451,63 +481,36 @@ public final class SqliteStore implements Store {
         if (events.isEmpty()) {
             return 0;
         }
-        // Group commit: every decision waits until its audit event is on disk, and a commit costs an fsync. Callers
-        // queue their events; whoever holds the writer next commits everything queued in one transaction, so under
-        // load one fsync covers many decisions instead of each paying its own.
-        PendingAudit mine = new PendingAudit(events);
-        synchronized (auditQueue) {
-            auditQueue.add(mine);
-        }
-        synchronized (writer) {
-            if (!mine.done) {
-                List<PendingAudit> batch;
-                synchronized (auditQueue) {
-                    batch = new ArrayList<>(auditQueue);
-                    auditQueue.clear();
-                }
-                try {
-                    transaction("store audit events", db -> {
-                        try (PreparedStatement p = db.prepareStatement("""
-                                INSERT OR IGNORE INTO audit (id, time, origin, endpoint, type, username, detail)
-                                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                            for (PendingAudit pending : batch) {
-                                pending.stored = 0;
-                                for (AuditRecord e : pending.events) {
-                                    p.setString(1, e.id());
-                                    p.setLong(2, e.time().toEpochMilli());
-                                    p.setString(3, e.origin());
-                                    p.setString(4, nn(e.endpoint()));
-                                    p.setString(5, e.type());
-                                    p.setString(6, nn(e.user()));
-                                    p.setString(7, nn(e.detail()));
-                                    pending.stored += p.executeUpdate();
-                                }
-                            }
-                        }
-                        return null;
-                    });
-                } catch (StoreException e) {
-                    batch.forEach(pending -> pending.failure = e);
-                }
-                batch.forEach(pending -> pending.done = true);
-            }
-            if (mine.failure != null) {
-                throw mine.failure;
-            }
-            return mine.stored;
-        }
+        return auditWriter.submit(events);
     }
 
-    /** One caller's events waiting for the next group commit; its fields are read and written under the writer's lock. */
-    private static final class PendingAudit {
-        final List<AuditRecord> events;
-        int stored;
-        boolean done;
-        StoreException failure;
-
-        PendingAudit(List<AuditRecord> events) {
-            this.events = events;
-        }
+    /**
+     * One transaction for every caller's events the audit writer took at once: one fsync for all of them. Returns,
+     * per caller, how many of its events were new.
+     */
+    private List<Integer> commitAudit(List<List<AuditRecord>> batch) {
+        return transaction("store audit events", db -> {
+            List<Integer> stored = new ArrayList<>(batch.size());
+            try (PreparedStatement p = db.prepareStatement("""
+                    INSERT OR IGNORE INTO audit (id, time, origin, endpoint, type, username, detail)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                for (List<AuditRecord> events : batch) {
+                    int n = 0;
+                    for (AuditRecord e : events) {
+                        p.setString(1, e.id());
+                        p.setLong(2, e.time().toEpochMilli());
+                        p.setString(3, e.origin());
+                        p.setString(4, nn(e.endpoint()));
+                        p.setString(5, e.type());
+                        p.setString(6, nn(e.user()));
+                        p.setString(7, nn(e.detail()));
+                        n += p.executeUpdate();
+                    }
+                    stored.add(n);
+                }
+            }
+            return stored;
+        });
     }
 
     private static String nn(String s) {
@@ -554,10 +557,9 @@ public final class SqliteStore implements Store {
 
     @Override
     public void close() {
+        auditWriter.close();
+        readers.close();
         try {
-            synchronized (reader) {
-                reader.close();
-            }
             synchronized (writer) {
                 writer.close();
             }
@@ -579,15 +581,9 @@ public final class SqliteStore implements Store {
         T run(Connection db) throws SQLException;
     }
 
-    /** A read on the reader connection: in WAL mode it never waits for the writer's commit (and its fsync). */
+    /** A read on a read connection: in WAL mode it never waits for the writer's commit (and its fsync). */
     private <T> T read(String what, Work<T> work) {
-        synchronized (reader) {
-            try {
-                return work.run(reader);
-            } catch (SQLException e) {
-                throw new StoreException("store failed to " + what + ": " + e.getMessage(), e);
-            }
-        }
+        return readers.read(what, work::run);
     }
 
     /** One statement on the writer connection (its own transaction). */
