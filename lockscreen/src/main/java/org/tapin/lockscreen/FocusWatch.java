@@ -57,6 +57,8 @@ final class FocusWatch {
     private static final long FOCUS_CHANGE_MASK = 1L << 21;
     private static final int FOCUS_OUT = 10;
     private static final int NOTIFY_INFERIOR = 2;
+    private static final int NOTIFY_UNGRAB = 2;
+    private static final int EVENT_MODE = 40;
     private static final int EVENT_SIZE = 192;
     private static final int EVENT_DETAIL = 44;
     private static final short POLLIN = 1;
@@ -65,13 +67,18 @@ final class FocusWatch {
     /** A window manager that keeps focusing another window is answered at most this often, never in a tight loop. */
     static final long MIN_INTERVAL_MILLIS = 50;
 
-    private final Runnable focusLost;
+    /** Told on the watch's thread; {@code grabEnded} when the keyboard grab on the window ended as well. */
+    interface Listener {
+        void focusLost(boolean grabEnded);
+    }
+
+    private final Listener focusLost;
     private final int wakeFd;
     private final Thread thread;
     private volatile long wanted;
 
     /** @param focusLost called on this watch's thread each time the watched window lost the focus (coalesced) */
-    FocusWatch(Runnable focusLost) {
+    FocusWatch(Listener focusLost) {
         this.focusLost = focusLost;
         this.wakeFd = LibC.INSTANCE.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         if (wakeFd < 0) {
@@ -130,6 +137,7 @@ final class FocusWatch {
                     watched = target;
                 }
                 boolean lost = false;
+                boolean grabEnded = false;
                 if (selected) {
                     // The focus may have moved between the grab and this selection: no FocusOut would tell.
                     LongByReference focus = new LongByReference();
@@ -139,10 +147,12 @@ final class FocusWatch {
                 while (x.XPending(display) > 0) {
                     x.XNextEvent(display, event);
                     // Focus moving to a child of the lock screen's window is not a loss.
-                    lost |= event.getInt(0) == FOCUS_OUT && event.getInt(EVENT_DETAIL) != NOTIFY_INFERIOR && watched != 0;
+                    boolean out = event.getInt(0) == FOCUS_OUT && watched != 0;
+                    lost |= out && event.getInt(EVENT_DETAIL) != NOTIFY_INFERIOR;
+                    grabEnded |= out && event.getInt(EVENT_MODE) == NOTIFY_UNGRAB;
                 }
-                if (lost) {
-                    focusLost.run();
+                if (lost || grabEnded) {
+                    focusLost.focusLost(grabEnded);
                     Thread.sleep(MIN_INTERVAL_MILLIS);
                     continue; // what came meanwhile is read (and coalesced) before sleeping again
                 }

@@ -85,12 +85,19 @@ final class KeyboardGrab {
     }
 
     /**
-     * The focus moved away from the lock screen's window, or the grab ended (its window unmapped): the next
-     * {@link #hold} grabs again (harmless while held: a grab replaces this client's own) and takes the focus
-     * back. A window manager focuses a window mapped while locked (an allowed one above the lock screen, say);
-     * the keys still come here, grabbed, but as events for an unfocused window that JavaFX gives to no text
-     * field: the password field would go deaf.
+     * Held, but the focus can still move: a window manager focuses a window mapped while locked (an allowed one
+     * above the lock screen, say). The keys still come here, grabbed, but as events for an unfocused window that
+     * JavaFX gives to no text field: the password field would go deaf. Taken back; the other window could not
+     * have the keys anyway while this process holds them. Call on the FX thread.
      */
+    void refocus(Stage stage) {
+        long window = nativeWindow(stage);
+        if (window != 0 && heldOn == window) {
+            keepFocus(Gdk.INSTANCE.gdk_x11_get_default_xdisplay(), window);
+        }
+    }
+
+    /** The grab ended (its window unmapped): the next {@link #hold} grabs again. */
     void forget() {
         heldOn = 0;
     }

@@ -71,7 +71,7 @@ public final class LockScreenApp extends Application {
         this.primary = primary;
         this.background = background;
         // The focus is taken back when the lock screen's window loses it, not checked on a timer.
-        focusWatch = new FocusWatch(() -> Platform.runLater(this::focusLost)).start();
+        focusWatch = new FocusWatch(grabEnded -> Platform.runLater(() -> focusLost(grabEnded))).start();
         coverScreens();
         // Hotplug: a monitor added or removed, or the primary moved, rebuilds the stages.
         Screen.getScreens().addListener((ListChangeListener<Screen>) change -> coverScreens());
@@ -205,7 +205,7 @@ public final class LockScreenApp extends Application {
             stages.forEach(stage -> {
                 if (visible) {
                     stage.show();
-                } else {
+                            } else {
                     stage.hide();
                 }
             });
@@ -243,14 +243,21 @@ public final class LockScreenApp extends Application {
     }
 
     /**
-     * The lock screen's window lost the X focus (a window manager focused another window, or the grab ended):
-     * grab again and take the focus back, so what is typed reaches the password field.
+     * The lock screen's window lost the X focus (a window manager focused another window): the focus is taken
+     * back, so what is typed reaches the password field. A grab that ended with it (its window unmapped) is taken
+     * again; one still held is left alone, since grabbing anew moves the focus off this process's own popup (the
+     * power menu), which then closes.
      */
-    private void focusLost() {
-        if (!hidden) {
-            grab.forget();
-            holdKeyboard();
+    private void focusLost(boolean grabEnded) {
+        if (hidden) {
+            return;
         }
+        if (grabEnded) {
+            grab.forget();
+        } else {
+            grab.refocus(primary);
+        }
+        holdKeyboard();
     }
 
     /**
