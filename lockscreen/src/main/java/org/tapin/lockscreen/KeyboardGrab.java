@@ -51,11 +51,6 @@ final class KeyboardGrab {
         }
         Pointer display = Gdk.INSTANCE.gdk_x11_get_default_xdisplay();
         if (heldOn == window) {
-            // Held, but the focus can still move: a window manager focuses a window mapped while locked (an
-            // allowed one above the lock screen, say). The keys still come here, grabbed, but as events for an
-            // unfocused window that JavaFX gives to no text field: the password field would go deaf. Taken back
-            // at each tick; the other window could not have the keys anyway while this process holds them.
-            keepFocus(display, window);
             return true;
         }
         // owner_events: keys for this process's own windows (the power menu's popup) still go to them.
@@ -65,7 +60,8 @@ final class KeyboardGrab {
             keepFocus(display, window);
             return true;
         }
-        return false; // another client (the cover, a moment longer) holds it: asked again on the next tick
+        heldOn = 0;
+        return false; // another client (the cover, a moment longer) holds it: asked again shortly
     }
 
     /**
@@ -73,7 +69,7 @@ final class KeyboardGrab {
      * engaged (and a window manager may move it), and a window manager never focuses an override-redirect
      * window: with the focus on another client, the keys reach this process as events for an unfocused window,
      * which JavaFX hands to no text field. Taken with each new grab; left alone while it is on one of this
-     * process's windows (the power menu's popup, when open). Checked again at each tick while held.
+     * process's windows (the power menu's popup, when open). Checked again each time the window loses the focus.
      */
     private static void keepFocus(Pointer display, long window) {
         LongByReference focus = new LongByReference();
@@ -86,6 +82,29 @@ final class KeyboardGrab {
             Xlib.INSTANCE.XSetInputFocus(display, window, REVERT_TO_PARENT, CURRENT_TIME);
             Xlib.INSTANCE.XFlush(display);
         }
+    }
+
+    /**
+     * Held, but the focus can still move: a window manager focuses a window mapped while locked (an allowed one
+     * above the lock screen, say). The keys still come here, grabbed, but as events for an unfocused window that
+     * JavaFX gives to no text field: the password field would go deaf. Taken back; the other window could not
+     * have the keys anyway while this process holds them. Call on the FX thread.
+     */
+    void refocus(Stage stage) {
+        long window = nativeWindow(stage);
+        if (window != 0 && heldOn == window) {
+            keepFocus(Gdk.INSTANCE.gdk_x11_get_default_xdisplay(), window);
+        }
+    }
+
+    /** The grab ended (its window unmapped): the next {@link #hold} grabs again. */
+    void forget() {
+        heldOn = 0;
+    }
+
+    /** The X window holding the grab, 0 when none. */
+    long window() {
+        return heldOn;
     }
 
     /** Lets go of the keyboard; harmless when this process does not hold it (X ignores the request then). */

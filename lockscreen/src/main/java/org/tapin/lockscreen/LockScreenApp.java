@@ -38,6 +38,7 @@ import javafx.stage.StageStyle;
 public final class LockScreenApp extends Application {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final long RETRY_MILLIS = 200;
     private final List<Rectangle> fadeLayers = new ArrayList<>();
     private final List<Stage> stages = new ArrayList<>();
     private Stage primary;
@@ -52,6 +53,9 @@ public final class LockScreenApp extends Application {
     private Views views;
     private PowerMenu powerMenu;
     private final KeyboardGrab grab = new KeyboardGrab();
+    private FocusWatch focusWatch;
+    /** A retry of a refused grab is scheduled: while the grab is held nothing runs on a timer. */
+    private boolean retryPending;
     private SocketChannel agent;
 
     @Override
@@ -66,12 +70,9 @@ public final class LockScreenApp extends Application {
         Platform.setImplicitExit(false);
         this.primary = primary;
         this.background = background;
+        // The focus is taken back when the lock screen's window loses it, not checked on a timer.
+        focusWatch = new FocusWatch(grabEnded -> Platform.runLater(() -> focusLost(grabEnded))).start();
         coverScreens();
-        UiTicks.every(200, () -> {
-            if (!hidden) {
-                holdKeyboard();
-            }
-        });
         // Hotplug: a monitor added or removed, or the primary moved, rebuilds the stages.
         Screen.getScreens().addListener((ListChangeListener<Screen>) change -> coverScreens());
         agent = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -204,7 +205,7 @@ public final class LockScreenApp extends Application {
             stages.forEach(stage -> {
                 if (visible) {
                     stage.show();
-                } else {
+                            } else {
                     stage.hide();
                 }
             });
@@ -213,6 +214,7 @@ public final class LockScreenApp extends Application {
                 holdKeyboard();
             } else if (!visible) {
                 grab.release();
+                focusWatch.watch(0);
                 reportedKeyboard = null;
             }
             return;
@@ -241,14 +243,43 @@ public final class LockScreenApp extends Application {
     }
 
     /**
+     * The lock screen's window lost the X focus (a window manager focused another window): the focus is taken
+     * back, so what is typed reaches the password field. A grab that ended with it (its window unmapped) is taken
+     * again; one still held is left alone, since grabbing anew moves the focus off this process's own popup (the
+     * power menu), which then closes.
+     */
+    private void focusLost(boolean grabEnded) {
+        if (hidden) {
+            return;
+        }
+        if (grabEnded) {
+            grab.forget();
+        } else {
+            grab.refocus(primary);
+        }
+        holdKeyboard();
+    }
+
+    /**
      * Grabs the keyboard (cheap when held) and tells the agent when that changes: while the agent's cover holds
      * it, the agent has the cover let go and says so ("keyboardFree"), and this grabs at once. A refused grab is
-     * repeated to the agent once a second, in case the cover took the keyboard back meanwhile.
+     * tried again every {@value #RETRY_MILLIS} ms and repeated to the agent once a second, in case the cover took
+     * the keyboard back meanwhile.
      */
     private void holdKeyboard() {
         boolean held = grab.hold(primary);
+        focusWatch.watch(grab.window());
+        if (!held && !retryPending) {
+            retryPending = true;
+            UiTicks.after(RETRY_MILLIS, () -> {
+                retryPending = false;
+                if (!hidden) {
+                    holdKeyboard();
+                }
+            });
+        }
         if (agent == null) {
-            return; // still starting: told on the first tick after connecting
+            return; // still starting: told on the next try after connecting
         }
         long now = System.nanoTime();
         if (reportedKeyboard == null || reportedKeyboard != held || (!held && now - keyboardReportedNanos > 1_000_000_000L)) {

@@ -26,4 +26,9 @@ final class UiTicks {
     static void every(long periodMillis, Runnable tick) {
         TIMER.scheduleWithFixedDelay(() -> Platform.runLater(tick), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
+
+    /** Runs {@code tick} once on the FX thread after {@code delayMillis}. */
+    static void after(long delayMillis, Runnable tick) {
+        TIMER.schedule(() -> Platform.runLater(tick), delayMillis, TimeUnit.MILLISECONDS);
+    }
 }

@@ -39,9 +39,22 @@ final class Views {
         root.setAlignment(Pos.CENTER);
         root.setFocusTraversable(true);
         root.setStyle("-fx-background-color: " + css(background) + ";");
-        UiTicks.every(5_000, () -> clock.setText(LocalTime.now().format(CLOCK)));
-        clock.setText(LocalTime.now().format(CLOCK));
+        tickClock();
         blank();
+    }
+
+    /**
+     * The clock shows minutes: it is set once, then again just after each minute begins, so the idle lock screen
+     * sleeps between minutes rather than waking to set the same text.
+     */
+    private void tickClock() {
+        LocalTime now = LocalTime.now();
+        clock.setText(now.format(CLOCK));
+        UiTicks.after(millisToNextMinute(now) + 20, this::tickClock);
+    }
+
+    static long millisToNextMinute(LocalTime now) {
+        return 60_000 - (now.getSecond() * 1_000L + now.getNano() / 1_000_000);
     }
 
     Node root() {

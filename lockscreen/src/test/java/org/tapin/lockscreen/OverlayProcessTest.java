@@ -19,7 +19,10 @@ import org.tapin.agent.session.SessionEvent;
 import org.tapin.agent.session.User;
 import org.tapin.agent.session.View;
 import org.tapin.testkit.x11.PixelAssertions;
+import org.tapin.testkit.x11.XClient;
+import org.tapin.testkit.x11.XClients;
 import org.tapin.testkit.x11.XServerExtension;
+import org.tapin.testkit.x11.XTerm;
 
 /** The overlay as a real process on Xvfb with openbox, driven through the agent's end of the socket. */
 class OverlayProcessTest {
@@ -78,6 +81,27 @@ class OverlayProcessTest {
         assertThat(submitted.username()).isEqualTo("alice");
         assertThat(new String(submitted.password().reveal())).isEqualTo("Hunter2!");
         assertThat(submitted.toString() + events).doesNotContain("Hunter2!");
+    }
+
+    /**
+     * A window manager focuses a window mapped while locked (one allowed above the lock, say): the keys are still
+     * grabbed, but would reach JavaFX as keys of an unfocused window, which no field takes. The lock screen takes
+     * the focus back as soon as it loses it.
+     */
+    @Test
+    void keysTypedAfterAnotherWindowTookTheFocusStillReachThePasswordField() throws Exception {
+        shows(new View.PasswordForm("alice", "sign in"), "overlay-password-before-focus-theft");
+        try (XClients clients = new XClients(X.server())) {
+            XClient other = clients.xterm(XTerm.withBackground(Color.GREEN).withGeometry("20x5+10+10"));
+            X.server().run("xdotool", "windowactivate", other.windowHex());
+            Thread.sleep(1_000); // openbox maps, focuses and activates the new window in steps: let it finish
+            X.server().run("xdotool", "type", "--delay", "20", "Hunter2!");
+            X.server().run("xdotool", "key", "Return");
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e -> e instanceof SessionEvent.PasswordSubmitted));
+        }
+        SessionEvent.PasswordSubmitted submitted = events.stream().filter(e -> e instanceof SessionEvent.PasswordSubmitted)
+                .map(e -> (SessionEvent.PasswordSubmitted) e).findFirst().orElseThrow();
+        assertThat(new String(submitted.password().reveal())).isEqualTo("Hunter2!");
     }
 
     @Test

@@ -117,6 +117,7 @@ public final class AgentDaemon implements AutoCloseable {
             audit = new JournalAuditTrail(journal);
         } else {
             client = ApplianceClient.create(config, EndpointFacts.collect(computerName(), agentVersion(), ""));
+            client.onReachedAgain(() -> submit(new SessionEvent.ApplianceReached()));
             authenticator = new ApplianceAuthenticator(client, answers);
             uploader = new AuditUploader(client, journal).start();
             appliance = authenticator;

@@ -67,7 +67,9 @@ public final class OverlayProcess implements Ports.Overlay, AutoCloseable {
 
     public synchronized OverlayProcess start() {
         launch();
-        watchdog.scheduleWithFixedDelay(this::check, PING_MILLIS, PING_MILLIS / 4, TimeUnit.MILLISECONDS);
+        // One ping per period: each wakes the overlay's UI thread, so pinging more often than the hang can be
+        // told apart would only cost the idle lock screen CPU.
+        watchdog.scheduleWithFixedDelay(this::check, PING_MILLIS, PING_MILLIS, TimeUnit.MILLISECONDS);
         return this;
     }
 

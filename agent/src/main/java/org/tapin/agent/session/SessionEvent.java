@@ -117,6 +117,13 @@ public sealed interface SessionEvent {
         }
     }
 
+    /** The appliance answered a request after one had failed: a message saying it cannot be reached is stale. */
+    record ApplianceReached() implements SessionEvent {
+        public String describe() {
+            return "appliance reachable again";
+        }
+    }
+
     record ReaderAvailability(boolean available) implements SessionEvent {
         public String describe() {
             return available ? "badge reader available" : "badge reader not available";

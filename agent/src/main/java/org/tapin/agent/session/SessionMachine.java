@@ -44,6 +44,8 @@ public final class SessionMachine {
     private Purpose passwordPurpose = Purpose.PASSWORD;
     private BadgeId lastTap;
     private long lastTapAt;
+    /** The last view shown says the appliance cannot be reached. */
+    private boolean unreachableShown;
 
     public SessionMachine(SessionPolicy policy) {
         this.policy = policy;
@@ -68,6 +70,11 @@ public final class SessionMachine {
             return stay(event, "ignored, agent exiting");
         }
         Transition transition = dispatch(event, nowMillis);
+        for (Effect effect : transition.effects()) {
+            if (effect instanceof Show show) {
+                unreachableShown = show.view() instanceof View.Message m && m.kind() == View.Message.Kind.UNREACHABLE;
+            }
+        }
         if (transition.to() instanceof Unlocked && !(state instanceof Unlocked || state instanceof Fading)) {
             signedInAtMillis = nowMillis;
         }
@@ -113,6 +120,11 @@ public final class SessionMachine {
             return to(state, event, List.of(new EngageLock(), new Effect.RestartUi(), new Show(currentView())));
         } else if (event instanceof XConnectionLost lost) {
             return onXLost(lost);
+        } else if (event instanceof ApplianceReached) {
+            // The lock screen goes back to its idle view rather than keep telling the next clinician to wait.
+            return unreachableShown && state instanceof Locked locked
+                    ? to(state, event, List.of(new Show(idleView(locked.user()))))
+                    : Transition.quiet(state, List.of());
         } else if (event instanceof ReaderAvailability availability) {
             readerAvailable = availability.available();
             return state instanceof Locked locked ? to(state, event, List.of(new Show(idleView(locked.user()))))

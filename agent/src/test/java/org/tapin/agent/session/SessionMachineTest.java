@@ -344,6 +344,26 @@ class SessionMachineTest {
         }
 
         @Test
+        void theUnreachableMessageClearsWhenTheApplianceAnswersAgain() {
+            tap(ALICE_BADGE);
+            answer(new Outcome.Unreachable("connect timed out"));
+            Transition t = send(new ApplianceReached());
+            assertThat(effect(t, Show.class).view()).isEqualTo(new View.Idle(null, true));
+            assertThat(machine.state()).isEqualTo(Locked.NOBODY);
+            assertThat(send(new ApplianceReached()).effects()).as("once").isEmpty();
+        }
+
+        @Test
+        void theApplianceAnsweringAgainLeavesAnyOtherViewAlone() {
+            tap(ALICE_BADGE);
+            answer(new Outcome.Unreachable("connect timed out"));
+            send(new PasswordFormRequested());
+            Transition t = send(new ApplianceReached());
+            assertThat(t.effects()).isEmpty();
+            assertThat(t.quiet()).isTrue();
+        }
+
+        @Test
         void passwordSignInUnlocksWithoutABadge() {
             send(new PasswordFormRequested());
             Transition t = send(new PasswordSubmitted("alice", Secret.wrap("pw".toCharArray())));

@@ -188,21 +188,30 @@ public final class LockScreenBenchmark {
         }
     }
 
+    /**
+     * A terminal's usual lock: the agent started on a data folder where an earlier overlay left its class-data
+     * archive. Only the first overlay after an install writes one, and that one holds some 50 MiB more until it
+     * exits; it is started and let go first, so the figure is the lock a terminal shows every day after.
+     */
     static String idleCost(XServer server, XConnection watcher, Path work, int seconds) throws Exception {
         BenchAgent.removeCover(server);
-        Process agent = BenchAgent.start(server, work.resolve("idle"), "", Map.of());
+        Path dir = work.resolve("idle");
+        Process first = BenchAgent.start(server, dir, "", Map.of());
         try {
             awaitPixel(watcher, BACKGROUND, 60_000);
-            ProcessHandle overlay = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (overlay == null && System.nanoTime() < deadline) {
-                overlay = agent.descendants().filter(p -> p.info().commandLine().orElse("").contains("-jar")
-                        && p.info().commandLine().orElse("").contains("tapin-lockscreen.jar")).findFirst().orElse(null);
-                Thread.sleep(100);
-            }
-            if (overlay == null) {
-                throw new IllegalStateException("the agent started no overlay");
-            }
+            ProcessHandle writer = overlayOf(first);
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            // Its agent gone, the overlay exits by itself and writes the archive on the way out.
+            writer.onExit().get(30, TimeUnit.SECONDS);
+        } finally {
+            BenchAgent.stop(first);
+            BenchAgent.removeCover(server);
+        }
+        awaitPixel(watcher, PATIENT_DATA, 10_000);
+        Process agent = BenchAgent.start(server, dir, "", Map.of());
+        try {
+            awaitPixel(watcher, BACKGROUND, 60_000);
+            ProcessHandle overlay = overlayOf(agent);
             long agentTicks = ticks(agent.pid());
             long overlayTicks = ticks(overlay.pid());
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
@@ -213,13 +222,27 @@ public final class LockScreenBenchmark {
             long overlayRss = rssKib(overlay.pid());
             return String.format(Locale.ROOT, "idle while locked: agent RSS %.1f MiB, overlay RSS %.1f MiB, together %.1f MiB"
                     + " (goal <= 180 MB); CPU agent %.2f %%, overlay %.2f %%, together %.2f %% of a core (goal <= 1 %%)"
-                    + " (after %d s idle, measured over those %d s; no reader service)", agentRss / 1024.0,
+                    + " (after %d s idle, measured over those %d s; overlay with its class-data archive; no reader"
+                    + " service)", agentRss / 1024.0,
                     overlayRss / 1024.0, (agentRss + overlayRss) / 1024.0, agentCpu, overlayCpu, agentCpu + overlayCpu,
                     seconds, seconds);
         } finally {
             BenchAgent.stop(agent);
             BenchAgent.removeCover(server);
         }
+    }
+
+    private static ProcessHandle overlayOf(Process agent) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            ProcessHandle overlay = agent.descendants().filter(p -> p.info().commandLine().orElse("").contains("-jar")
+                    && p.info().commandLine().orElse("").contains("tapin-lockscreen.jar")).findFirst().orElse(null);
+            if (overlay != null) {
+                return overlay;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the agent started no overlay");
     }
 
     private static void awaitPixel(XConnection watcher, int rgb, long timeoutMillis) {

@@ -62,7 +62,15 @@ public final class Cover implements AutoCloseable {
     private List<Monitor> monitors = List.of();
     private Consumer<List<Monitor>> monitorListener;
     /** The backstop pass while locked, in case an event was missed (events are the real trigger). */
-    private static final long BACKSTOP_NANOS = 250_000_000L;
+    static final long BACKSTOP_NANOS = 250_000_000L;
+    /**
+     * Once nothing has happened on the screen for {@link #QUIET_AFTER_NANOS} (no X event, no call), the backstop
+     * runs this often instead: a locked terminal left alone would otherwise query the window tree eight times a
+     * second for nothing. Any event brings the fast pace back at once; a keyboard grab still to be retried keeps it.
+     */
+    static final long QUIET_BACKSTOP_NANOS = 2_000_000_000L;
+    static final long QUIET_AFTER_NANOS = 5_000_000_000L;
+    private long lastActivityNanos;
 
     public Cover(String displayName) {
         this.displayName = displayName;
@@ -352,13 +360,14 @@ public final class Cover implements AutoCloseable {
                 if (Xlib.INSTANCE.XPending(x.display()) == 0 && calls.isEmpty()) {
                     // Sleep until the X socket or another thread speaks; while locked, no longer than the next
                     // backstop pass. No busy wake-ups: an idle locked screen must cost nothing.
-                    long untilBackstop = BACKSTOP_NANOS - (System.nanoTime() - lastBackstopNanos);
+                    long untilBackstop = backstopNanos() - (System.nanoTime() - lastBackstopNanos);
                     int timeout = engaged ? (int) Math.max(1, untilBackstop / 1_000_000) : -1;
                     LibC.INSTANCE.poll(pollFds, 2, timeout);
                     LibC.INSTANCE.read(wakeFd, drain, 8); // non-blocking: resets the counter if it was written
                 }
                 for (Runnable next; (next = calls.poll()) != null; ) {
                     next.run();
+                    lastActivityNanos = System.nanoTime();
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
@@ -366,6 +375,7 @@ public final class Cover implements AutoCloseable {
                 boolean stackChanged = false;
                 while (Xlib.INSTANCE.XPending(x.display()) > 0) {
                     Xlib.INSTANCE.XNextEvent(x.display(), event);
+                    lastActivityNanos = System.nanoTime();
                     int type = event.getInt(XStructs.EVENT_TYPE);
                     long subject = event.getLong(XStructs.EVENT_WINDOW);
                     if (type == Xlib.CONFIGURE_NOTIFY && subject == x.root()) {
@@ -404,7 +414,7 @@ public final class Cover implements AutoCloseable {
                     }
                 }
                 long now = System.nanoTime();
-                if (engaged && (stackChanged || now - lastBackstopNanos > BACKSTOP_NANOS)) {
+                if (engaged && (stackChanged || now - lastBackstopNanos > backstopNanos())) {
                     lastBackstopNanos = now;
                     if (pointerOnCover && !keyboardHeld && !yieldedToOverlay) {
                         takeKeyboard(); // another client held it: retried until it lets go
@@ -426,6 +436,12 @@ public final class Cover implements AutoCloseable {
                 wakeFd = -1;
             }
         }
+    }
+
+    private long backstopNanos() {
+        boolean keyboardOwed = pointerOnCover && !keyboardHeld && !yieldedToOverlay;
+        return keyboardOwed || System.nanoTime() - lastActivityNanos < QUIET_AFTER_NANOS ? BACKSTOP_NANOS
+                : QUIET_BACKSTOP_NANOS;
     }
 
     private <T> T call(Supplier<T> action) {

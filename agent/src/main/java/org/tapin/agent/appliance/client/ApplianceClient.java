@@ -54,6 +54,9 @@ public final class ApplianceClient {
     private final EndpointFacts facts;
     private final String registrationKey;
     private CredentialFile.Credential credential;
+    /** A request failed for want of an answer and none has succeeded since. */
+    private volatile boolean unanswered;
+    private volatile Runnable reachedAgain = () -> { };
 
     /**
      * @param http the client from {@link ApplianceTransport#client}
@@ -263,7 +266,28 @@ public final class ApplianceClient {
         return send(via, shape, idempotent, response -> ApplianceRoute.read(response.body()));
     }
 
+    /** Who to tell, once, when the appliance answers again after a request found none reachable. */
+    public void onReachedAgain(Runnable listener) {
+        reachedAgain = listener;
+    }
+
     private ApplianceRoute.Answer send(ApplianceRoute via, RequestShape shape, boolean idempotent,
+            ApplianceRoute.BodyReader body) throws ApplianceException, EndpointRevokedException, MalformedAnswerException {
+        ApplianceRoute.Answer answer;
+        try {
+            answer = exchange(via, shape, idempotent, body);
+        } catch (ApplianceException e) {
+            unanswered = true;
+            throw e;
+        }
+        if (unanswered) {
+            unanswered = false;
+            reachedAgain.run();
+        }
+        return answer;
+    }
+
+    private ApplianceRoute.Answer exchange(ApplianceRoute via, RequestShape shape, boolean idempotent,
             ApplianceRoute.BodyReader body) throws ApplianceException, EndpointRevokedException, MalformedAnswerException {
         CredentialFile.Credential used = credential();
         ApplianceRoute.Answer answer = via.call(base -> authorized(shape.build(base), used), idempotent, body);
