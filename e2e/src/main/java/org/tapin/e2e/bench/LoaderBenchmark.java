@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.tapin.bootstrap.pkg.Acceptance;
+import org.tapin.bootstrap.run.AgentCommand;
 import org.tapin.bootstrap.pkg.InstalledCheck;
 import org.tapin.bootstrap.pkg.Manifest;
 import org.tapin.bootstrap.pkg.PackageReader;
@@ -29,7 +30,9 @@ import org.tapin.e2e.packages.SignedAgentPackages;
  * difference is what the loader adds (goal ≤ 300 ms). The agent here is the real files with a probe main class
  * that notes {@code System.nanoTime()} (CLOCK_MONOTONIC, one clock for every process on the machine) and waits.
  * The loader runs with the Debian launcher's options ({@link LoaderLaunch}), once without and once with its
- * class-data archive, interleaved with the direct starts so a busy machine weighs on all three alike.
+ * class-data archive, interleaved with the direct starts so a busy machine weighs on all of them alike. The direct
+ * start is the agent's JVM as the loader starts it (options and the slot's class-data archive), and once more
+ * without that archive, to show what the archive the loader makes at install is worth.
  * </ul>
  * {@code tools/bench loader [--full]}.
  */
@@ -113,26 +116,35 @@ public final class LoaderBenchmark {
             double[] viaLoader = new double[starts];
             double[] viaLoaderNoArchive = new double[starts];
             double[] direct = new double[starts];
-            List<String> classPath = manifest.files().stream().map(f -> f.path()).filter(p -> p.endsWith(".jar"))
-                    .map(p -> home.resolve("a").resolve(p).toString()).toList();
-            List<String> plain = List.of("java", "-cp", String.join(":", classPath), PROBE);
+            double[] directNoArchive = new double[starts];
+            // The agent's JVM exactly as the loader starts it (its options, the slot's class-data archive made at
+            // install), so the difference is the loader's own work and nothing the two agent JVMs do differently.
+            List<String> plain = AgentCommand.currentJvm().command(home.resolve("a"), manifest);
+            // And without that archive: what the slot's archive is worth to the agent's own start.
+            List<String> plainNoArchive = plain.stream()
+                    .filter(o -> !o.startsWith("-XX:SharedArchiveFile=") && !o.equals("-Xlog:cds*=error")).toList();
             for (int i = 0; i < starts; i++) {
                 viaLoaderNoArchive[i] = startViaLoader(loaderNoArchive, dir.resolve("probe-plain-" + i));
                 viaLoader[i] = startViaLoader(loader, dir.resolve("probe-loader-" + i));
                 direct[i] = startDirect(plain, dir.resolve("probe-direct-" + i));
+                directNoArchive[i] = startDirect(plainNoArchive, dir.resolve("probe-direct-plain-" + i));
             }
             Stats noArchiveStats = Stats.of(viaLoaderNoArchive);
             Stats loaderStats = Stats.of(viaLoader);
             Stats directStats = Stats.of(direct);
+            Stats directNoArchiveStats = Stats.of(directNoArchive);
             out.accept(noArchiveStats.line("loader start -> agent main, loader without archive", "ms",
                     "installed version, no update; " + size));
             out.accept(loaderStats.line("loader start -> agent main, as launched", "ms", "installed version, no update; " + size));
-            out.accept(directStats.line("java start -> agent main (the agent's own JVM start)", "ms", size));
+            out.accept(directStats.line("java start -> agent main (the agent's own JVM start)", "ms",
+                    (plain.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")) ? "with" : "without")
+                            + " the slot's archive, as the loader starts it; " + size));
+            out.accept(directNoArchiveStats.line("java start -> agent main, without the slot's archive", "ms", size));
             out.accept(String.format(java.util.Locale.ROOT, "loader's share without archive: median %.1f ms",
                     noArchiveStats.median() - directStats.median()));
             out.accept(String.format(java.util.Locale.ROOT, "loader's share: median %.1f ms (goal 300 ms)",
                     loaderStats.median() - directStats.median()));
-            return List.of(unpackStats, checkStats, noArchiveStats, loaderStats, directStats);
+            return List.of(unpackStats, checkStats, noArchiveStats, loaderStats, directStats, directNoArchiveStats);
         } finally {
             Durable.deleteTree(dir);
         }
