@@ -110,7 +110,7 @@ public final class LoaderBenchmark {
             List<String> install = new ArrayList<>(loader);
             install.addAll(List.of("install", pkg.toString()));
             await(new ProcessBuilder(install).redirectErrorStream(true).redirectOutput(dir.resolve("install.out").toFile()).start(), 120);
-            startViaLoader(loader, dir.resolve("probe-warmup")); // probation: marked good here, as in the field
+            startUntilGood(loader, dir.resolve("probe-warmup"), dir.resolve("log")); // probation, as in the field
 
             int starts = mode.pick(2, 15);
             double[] viaLoader = new double[starts];
@@ -156,10 +156,35 @@ public final class LoaderBenchmark {
         return all;
     }
 
-    static double startViaLoader(List<String> loader, Path probe) throws Exception {
+    private static double startViaLoader(List<String> loader, Path probe) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(loader).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("PROBE_FILE", probe.toString());
         return timeToProbe(pb, probe);
+    }
+
+    /**
+     * The first start after an install is probation: it runs until the loader has marked the version good. Killing
+     * the agent sooner counts as a failed try, and after three the version is quarantined and no start works.
+     */
+    static void startUntilGood(List<String> loader, Path probe, Path logDir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(loader).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("PROBE_FILE", probe.toString());
+        Path log = logDir.resolve("bootstrap.log");
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(log) || !Files.readString(log, StandardCharsets.UTF_8).contains(" reported healthy")) {
+                if (System.nanoTime() > deadline || !p.isAlive()) {
+                    throw new IllegalStateException("the probe agent was not marked good: " + String.join(" ", loader));
+                }
+                Thread.sleep(20);
+            }
+        } finally {
+            List<ProcessHandle> agent = p.descendants().toList();
+            p.destroy(); // the loader stops its agent itself
+            await(p, 20);
+            agent.forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     private static double startDirect(List<String> command, Path probe) throws Exception {

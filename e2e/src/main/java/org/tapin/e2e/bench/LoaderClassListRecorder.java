@@ -41,7 +41,7 @@ public final class LoaderClassListRecorder {
                 throw new IllegalStateException("install failed: " + String.join(" ", install));
             }
             // The first start takes the version off probation; the recorded one is the start of every day after.
-            LoaderBenchmark.startViaLoader(join(java, loaderArgs), dir.resolve("probe-first"));
+            LoaderBenchmark.startUntilGood(join(java, loaderArgs), dir.resolve("probe-first"), dir.resolve("log"));
             Path list = Path.of(args[0]).toAbsolutePath();
             List<String> recorded = new ArrayList<>(java.subList(0, 1));
             recorded.add("-XX:DumpLoadedClassList=" + list);
