@@ -45,7 +45,7 @@ import org.tapin.bootstrap.wipe.RuntimeWipe;
  * installs {@code --package} if given, starts the agent and supervises it until stopped.
  */
 public final class Main {
-    /** A dump takes seconds; on a thin client busy starting a session, a minute before the agent goes without. */
+    /** A dump takes seconds; on a loaded thin client, a minute before the agent goes without its archive. */
     private static final Duration CLASS_DATA_TIMEOUT = Duration.ofSeconds(60);
     static final Path DEFAULT_HOME = Path.of("/usr/lib/imprivata/runtime/slots");
     static final Path DEFAULT_KEYS = Path.of("/usr/lib/imprivata/runtime/etc/trusted-keys");
