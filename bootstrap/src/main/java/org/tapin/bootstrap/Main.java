@@ -30,6 +30,7 @@ import org.tapin.bootstrap.pkg.Requirements;
 import org.tapin.bootstrap.pkg.TrustedKeys;
 import org.tapin.bootstrap.pkg.Version;
 import org.tapin.bootstrap.run.AgentCommand;
+import org.tapin.bootstrap.run.JvmClassDataDump;
 import org.tapin.bootstrap.run.JvmSelfTest;
 import org.tapin.bootstrap.run.LoaderReports;
 import org.tapin.bootstrap.run.Supervisor;
@@ -44,6 +45,8 @@ import org.tapin.bootstrap.wipe.RuntimeWipe;
  * installs {@code --package} if given, starts the agent and supervises it until stopped.
  */
 public final class Main {
+    /** A dump takes seconds; on a loaded thin client, a minute before the agent goes without its archive. */
+    private static final Duration CLASS_DATA_TIMEOUT = Duration.ofSeconds(60);
     static final Path DEFAULT_HOME = Path.of("/usr/lib/imprivata/runtime/slots");
     static final Path DEFAULT_KEYS = Path.of("/usr/lib/imprivata/runtime/etc/trusted-keys");
     static final String LOCK = "loader.lock";
@@ -208,7 +211,8 @@ public final class Main {
                 log.info("Trusted keys: " + keys.size() + " in " + keysDir);
                 AgentCommand agent = AgentCommand.currentJvm().withConfig(configFile);
                 Installer installer = new Installer(store, Clock.systemUTC(), Platform.current(),
-                        new JvmSelfTest(agent, selfTestTimeout), tries);
+                        new JvmSelfTest(agent, selfTestTimeout), new JvmClassDataDump(agent.java(), CLASS_DATA_TIMEOUT),
+                        tries);
                 if (lock == null) {
                     if (mode == Mode.RUN && packageSource.isEmpty()) {
                         log.error("Another loader is already running on " + home);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.tapin.bootstrap.pkg.FileEntry;
 import org.tapin.bootstrap.pkg.Manifest;
+import org.tapin.bootstrap.slot.SlotArchive;
 
 /**
  * The command line that starts an installed agent: this JVM's {@code java}, the slot's jars named one by one
@@ -70,15 +71,29 @@ public record AgentCommand(Path java, Map<String, String> environment) {
             "-Xms16m", "-Xmx128m", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=10");
 
     public List<String> command(Path slot, Manifest manifest, String... args) {
-        String classPath = manifest.files().stream()
-                .map(FileEntry::path)
-                .filter(p -> p.endsWith(".jar"))
-                .map(p -> slot.resolve(p).toString())
-                .collect(Collectors.joining(":"));
+        List<Path> jars = jars(slot, manifest);
         List<String> cmd = new ArrayList<>(List.of(java.toString()));
         cmd.addAll(JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", classPath, manifest.mainClass()));
+        // The slot's class-data archive, made at install for exactly this class path; a missing one is never
+        // named: in JDK 17 that would turn off the JDK's own archive too.
+        if (SlotArchive.usable(slot, jars)) {
+            cmd.addAll(List.of("-XX:SharedArchiveFile=" + SlotArchive.of(slot), "-Xlog:cds*=error"));
+        }
+        cmd.addAll(List.of("-cp", classPath(jars), manifest.mainClass()));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** The slot's jars in the manifest's order: the agent's class path, and the one its archive is made for. */
+    static List<Path> jars(Path slot, Manifest manifest) {
+        return manifest.files().stream()
+                .map(FileEntry::path)
+                .filter(p -> p.endsWith(".jar"))
+                .map(slot::resolve)
+                .toList();
+    }
+
+    static String classPath(List<Path> jars) {
+        return jars.stream().map(Path::toString).collect(Collectors.joining(":"));
     }
 }

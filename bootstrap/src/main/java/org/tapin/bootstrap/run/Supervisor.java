@@ -334,6 +334,8 @@ public final class Supervisor {
         if (outcome instanceof Installer.Switched s) {
             log.info("Version " + s.manifest().version() + " verified, passed its self-test and was installed in "
                     + "slot " + s.slot().folderName() + ": switching to it on probation");
+            s.archiveFailure().ifPresent(why -> log.warn("Version " + s.manifest().version()
+                    + " starts without a class-data archive: " + why));
             return true;
         }
         if (outcome instanceof Installer.AlreadyInstalled a) {

@@ -22,7 +22,7 @@ import org.tapin.bootstrap.pkg.Refused;
  * <ol>
  *   <li>unpack and verify into {@code incoming/} (nothing the state names is touched);</li>
  *   <li>remove the target slot and rename {@code incoming/} into its place, then sync the home folder;</li>
- *   <li>run the agent's self-test from the slot with the real JVM;</li>
+ *   <li>run the agent's self-test from the slot with the real JVM, then make its class-data archive;</li>
  *   <li>rename a new state naming the slot, on probation (the switch).</li>
  * </ol>
  *
@@ -34,7 +34,8 @@ public final class Installer {
     /** What an install did: switched to a new version, found it already installed, or refused it. */
     public sealed interface Outcome permits Switched, AlreadyInstalled, RefusedPackage {}
 
-    public record Switched(Slot slot, Manifest manifest) implements Outcome {}
+    /** @param archiveFailure why the slot has no class-data archive; the agent then starts from its jars alone */
+    public record Switched(Slot slot, Manifest manifest, Optional<String> archiveFailure) implements Outcome {}
 
     public record AlreadyInstalled(Slot slot, Manifest manifest) implements Outcome {}
 
@@ -44,13 +45,16 @@ public final class Installer {
     private final Clock clock;
     private final Platform platform;
     private final SelfTest selfTest;
+    private final ClassDataDump classData;
     private final int probationTries;
 
-    public Installer(SlotStore store, Clock clock, Platform platform, SelfTest selfTest, int probationTries) {
+    public Installer(SlotStore store, Clock clock, Platform platform, SelfTest selfTest, ClassDataDump classData,
+            int probationTries) {
         this.store = store;
         this.clock = clock;
         this.platform = platform;
         this.selfTest = selfTest;
+        this.classData = classData;
         this.probationTries = probationTries;
     }
 
@@ -92,6 +96,7 @@ public final class Installer {
         syncFolders(incoming);
 
         Path folder = store.folder(target);
+        SlotArchive.remove(folder); // made for the version being replaced: first out, so it never outlives it
         Durable.deleteTree(folder);
         Durable.syncFolder(store.home());
         Files.move(incoming, folder, StandardCopyOption.ATOMIC_MOVE);
@@ -104,8 +109,10 @@ public final class Installer {
             store.writeState(state.quarantine(manifest.version(), why));
             return new RefusedPackage(why);
         }
+        // Before the switch, so the new version's first start already maps it. A failure never fails the install.
+        Optional<String> archiveFailure = classData.failure(folder, manifest);
         store.writeState(state.withCurrent(target, probationTries).withFailure(""));
-        return new Switched(target, manifest);
+        return new Switched(target, manifest, archiveFailure);
     }
 
     private Outcome refuse(LoaderState state, String why) throws IOException {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +36,15 @@ class InstallerTest {
     }
 
     private Installer installer(SelfTest selfTest) {
-        return new Installer(store, Clock.fixed(Fixture.NOW, ZoneOffset.UTC), Fixture.PLATFORM, selfTest, 2);
+        return installer(selfTest, NO_CLASS_LIST);
     }
+
+    private Installer installer(SelfTest selfTest, ClassDataDump classData) {
+        return new Installer(store, Clock.fixed(Fixture.NOW, ZoneOffset.UTC), Fixture.PLATFORM, selfTest, classData, 2);
+    }
+
+    /** The fixture's packages carry no class list: the dump makes nothing, as the real one would. */
+    private static final ClassDataDump NO_CLASS_LIST = (folder, manifest) -> Optional.empty();
 
     private static final SelfTest PASSES = (folder, manifest) -> Optional.empty();
 
@@ -50,6 +59,48 @@ class InstallerTest {
 
     private StartChoice.Decision nextStart() throws Exception {
         return StartChoice.decide(store, 2);
+    }
+
+    @Test
+    void theArchiveIsMadeAfterTheSelfTestAndGoesWithTheVersionItWasMadeFor() throws Exception {
+        List<String> steps = new ArrayList<>();
+        SelfTest noting = (folder, manifest) -> {
+            steps.add("self-test " + manifest.version());
+            return Optional.empty();
+        };
+        ClassDataDump writing = (folder, manifest) -> {
+            steps.add("archive " + manifest.version());
+            try {
+                Files.writeString(SlotArchive.of(folder), manifest.version().toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Optional.empty();
+        };
+        Installer.Outcome first = installer(noting, writing).install(fx.build("1.0", "1.0.zip"));
+        Slot a = ((Installer.Switched) first).slot();
+        store.writeState(store.readState().orElseThrow().markedGood(Version.parse("1.0")));
+        installer(noting, writing).install(fx.build("1.1", "1.1.zip"));
+        store.writeState(store.readState().orElseThrow().markedGood(Version.parse("1.1")));
+
+        // 1.2 replaces 1.0 in its slot: 1.0's archive must not serve 1.2, nor outlive 1.0 if 1.2 makes none.
+        Installer.Outcome third = installer(noting, NO_CLASS_LIST).install(fx.build("1.2", "1.2.zip"));
+
+        assertThat(((Installer.Switched) third).slot()).isEqualTo(a);
+        assertThat(SlotArchive.of(store.folder(a))).doesNotExist();
+        assertThat(Files.readString(SlotArchive.of(store.folder(a.other())))).isEqualTo("1.1");
+        assertThat(steps).containsExactly("self-test 1.0", "archive 1.0", "self-test 1.1", "archive 1.1", "self-test 1.2");
+        assertThat(store.verify(a).version()).isEqualTo(Version.parse("1.2")); // nothing was added inside the slot
+    }
+
+    @Test
+    void aFailedDumpStillInstalls() throws Exception {
+        Installer.Outcome o = installer(PASSES, (folder, manifest) -> Optional.of("class-data dump exit code 1"))
+                .install(fx.build("1.0", "1.0.zip"));
+
+        assertThat(o).isInstanceOf(Installer.Switched.class);
+        assertThat(((Installer.Switched) o).archiveFailure()).contains("class-data dump exit code 1");
+        assertThat(store.readState().orElseThrow().current()).contains(((Installer.Switched) o).slot());
     }
 
     @Test

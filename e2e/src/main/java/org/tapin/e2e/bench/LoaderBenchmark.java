@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.tapin.bootstrap.pkg.Acceptance;
+import org.tapin.bootstrap.run.AgentCommand;
 import org.tapin.bootstrap.pkg.InstalledCheck;
 import org.tapin.bootstrap.pkg.Manifest;
 import org.tapin.bootstrap.pkg.PackageReader;
@@ -19,7 +20,6 @@ import org.tapin.bootstrap.pkg.Platform;
 import org.tapin.bootstrap.pkg.TrustedKeys;
 import org.tapin.bootstrap.slot.Durable;
 import org.tapin.e2e.packages.SignedAgentPackages;
-import org.tapin.testkit.RepoRoot;
 
 /**
  * The loader's own costs, with a package of the agent's real size (this tree's agent, overlay and libraries):
@@ -29,13 +29,17 @@ import org.tapin.testkit.RepoRoot;
  * <li>loader start → agent's main entered, against the same agent started directly with {@code java}: the
  * difference is what the loader adds (goal ≤ 300 ms). The agent here is the real files with a probe main class
  * that notes {@code System.nanoTime()} (CLOCK_MONOTONIC, one clock for every process on the machine) and waits.
+ * The loader runs with the Debian launcher's options ({@link LoaderLaunch}), once without and once with its
+ * class-data archive, interleaved with the direct starts so a busy machine weighs on all of them alike. The direct
+ * start is the agent's JVM as the loader starts it (options and the slot's class-data archive), and once more
+ * without that archive, to show what the archive the loader makes at install is worth.
  * </ul>
  * {@code tools/bench loader [--full]}.
  */
 public final class LoaderBenchmark {
 
     static final String PROBE = "org.example.StartProbe";
-    private static final String PROBE_SOURCE = """
+    static final String PROBE_SOURCE = """
             package org.example;
             import java.nio.file.*;
             public class StartProbe {
@@ -95,39 +99,92 @@ public final class LoaderBenchmark {
             Path home = dir.resolve("slots");
             Path config = Files.writeString(dir.resolve("Imprivata.conf"), "[agent]\ndata-dir = " + dir.resolve("data")
                     + "\n[log]\ndir = " + dir.resolve("log") + "\n");
-            List<String> loader = List.of("java", "-jar", RepoRoot.path().resolve("bootstrap/target/tapin-bootstrap.jar").toString(),
-                    "--config", config.toString(), "--home", home.toString(), "--keys", packages.trustedKeys().toString());
+            List<String> loaderArgs = List.of("--config", config.toString(), "--home", home.toString(),
+                    "--keys", packages.trustedKeys().toString());
+            LoaderLaunch withArchive = LoaderLaunch.built(true);
+            LoaderLaunch withoutArchive = LoaderLaunch.built(false);
+            List<String> loader = join(withArchive.java(), loaderArgs);
+            List<String> loaderNoArchive = join(withoutArchive.java(), loaderArgs);
+            out.accept("loader JVM options: " + String.join(" ", withArchive.jvmOptions())
+                    + (withArchive.archiveUsable() ? "" : " (no archive newer than the jar: build with mvn package)"));
             List<String> install = new ArrayList<>(loader);
             install.addAll(List.of("install", pkg.toString()));
             await(new ProcessBuilder(install).redirectErrorStream(true).redirectOutput(dir.resolve("install.out").toFile()).start(), 120);
-            startViaLoader(loader, dir.resolve("probe-warmup")); // probation: marked good here, as in the field
+            startUntilGood(loader, dir.resolve("probe-warmup"), dir.resolve("log")); // probation, as in the field
 
             int starts = mode.pick(2, 15);
             double[] viaLoader = new double[starts];
+            double[] viaLoaderNoArchive = new double[starts];
             double[] direct = new double[starts];
-            List<String> classPath = manifest.files().stream().map(f -> f.path()).filter(p -> p.endsWith(".jar"))
-                    .map(p -> home.resolve("a").resolve(p).toString()).toList();
-            List<String> plain = List.of("java", "-cp", String.join(":", classPath), PROBE);
+            double[] directNoArchive = new double[starts];
+            // The agent's JVM exactly as the loader starts it (its options, the slot's class-data archive made at
+            // install), so the difference is the loader's own work and nothing the two agent JVMs do differently.
+            List<String> plain = AgentCommand.currentJvm().command(home.resolve("a"), manifest);
+            // And without that archive: what the slot's archive is worth to the agent's own start.
+            List<String> plainNoArchive = plain.stream()
+                    .filter(o -> !o.startsWith("-XX:SharedArchiveFile=") && !o.equals("-Xlog:cds*=error")).toList();
             for (int i = 0; i < starts; i++) {
+                viaLoaderNoArchive[i] = startViaLoader(loaderNoArchive, dir.resolve("probe-plain-" + i));
                 viaLoader[i] = startViaLoader(loader, dir.resolve("probe-loader-" + i));
                 direct[i] = startDirect(plain, dir.resolve("probe-direct-" + i));
+                directNoArchive[i] = startDirect(plainNoArchive, dir.resolve("probe-direct-plain-" + i));
             }
+            Stats noArchiveStats = Stats.of(viaLoaderNoArchive);
             Stats loaderStats = Stats.of(viaLoader);
             Stats directStats = Stats.of(direct);
-            out.accept(loaderStats.line("loader start -> agent main", "ms", "installed version, no update; " + size));
-            out.accept(directStats.line("java start -> agent main (the agent's own JVM start)", "ms", size));
+            Stats directNoArchiveStats = Stats.of(directNoArchive);
+            out.accept(noArchiveStats.line("loader start -> agent main, loader without archive", "ms",
+                    "installed version, no update; " + size));
+            out.accept(loaderStats.line("loader start -> agent main, as launched", "ms", "installed version, no update; " + size));
+            out.accept(directStats.line("java start -> agent main (the agent's own JVM start)", "ms",
+                    (plain.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")) ? "with" : "without")
+                            + " the slot's archive, as the loader starts it; " + size));
+            out.accept(directNoArchiveStats.line("java start -> agent main, without the slot's archive", "ms", size));
+            out.accept(String.format(java.util.Locale.ROOT, "loader's share without archive: median %.1f ms",
+                    noArchiveStats.median() - directStats.median()));
             out.accept(String.format(java.util.Locale.ROOT, "loader's share: median %.1f ms (goal 300 ms)",
                     loaderStats.median() - directStats.median()));
-            return List.of(unpackStats, checkStats, loaderStats, directStats);
+            return List.of(unpackStats, checkStats, noArchiveStats, loaderStats, directStats, directNoArchiveStats);
         } finally {
             Durable.deleteTree(dir);
         }
+    }
+
+    private static List<String> join(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static double startViaLoader(List<String> loader, Path probe) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(loader).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("PROBE_FILE", probe.toString());
         return timeToProbe(pb, probe);
+    }
+
+    /**
+     * The first start after an install is probation: it runs until the loader has marked the version good. Killing
+     * the agent sooner counts as a failed try, and after three the version is quarantined and no start works.
+     */
+    static void startUntilGood(List<String> loader, Path probe, Path logDir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(loader).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("PROBE_FILE", probe.toString());
+        Path log = logDir.resolve("bootstrap.log");
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(log) || !Files.readString(log, StandardCharsets.UTF_8).contains(" reported healthy")) {
+                if (System.nanoTime() > deadline || !p.isAlive()) {
+                    throw new IllegalStateException("the probe agent was not marked good: " + String.join(" ", loader));
+                }
+                Thread.sleep(20);
+            }
+        } finally {
+            List<ProcessHandle> agent = p.descendants().toList();
+            p.destroy(); // the loader stops its agent itself
+            await(p, 20);
+            agent.forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     private static double startDirect(List<String> command, Path probe) throws Exception {
@@ -143,7 +200,7 @@ public final class LoaderBenchmark {
             long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
             while (!Files.exists(probe)) {
                 if (System.nanoTime() > deadline || !p.isAlive()) {
-                    throw new IllegalStateException("the probe agent did not start (" + pb.command().get(2) + ")");
+                    throw new IllegalStateException("the probe agent did not start: " + String.join(" ", pb.command()));
                 }
                 Thread.sleep(2);
             }

@@ -19,6 +19,7 @@ import org.tapin.bootstrap.pkg.KeyFiles;
 import org.tapin.bootstrap.pkg.PackageBuilder;
 import org.tapin.bootstrap.pkg.Requirements;
 import org.tapin.bootstrap.pkg.Version;
+import org.tapin.bootstrap.slot.SlotArchive;
 import org.tapin.testkit.RepoRoot;
 
 /**
@@ -81,12 +82,18 @@ public final class SignedAgentPackages {
         return pkg;
     }
 
-    /** The files an agent package holds, as the build made them: jars at the top, libraries in lib/. */
+    /**
+     * The files an agent package holds, as the build made them: jars at the top, libraries in lib/, and the agent's
+     * class list in cds/ (the loader dumps the slot's class-data archive from it).
+     */
     private Path agentFiles(String name) throws IOException {
         Path build = Files.createDirectories(dir.resolve(name).resolve("lib"));
         Path root = RepoRoot.path();
         Files.copy(root.resolve("agent/target/tapin-agent.jar"), build.resolveSibling("tapin-agent.jar"));
         Files.copy(root.resolve("lockscreen/target/tapin-lockscreen.jar"), build.resolveSibling("tapin-lockscreen.jar"));
+        Path classList = build.resolveSibling(SlotArchive.CLASS_LIST);
+        Files.createDirectories(classList.getParent());
+        Files.copy(root.resolve("agent/src/main/cds/tapin-agent.classlist"), classList);
         try (Stream<Path> libraries = Files.list(root.resolve("packaging/deb/target/lib"))) {
             for (Path jar : libraries.toList()) {
                 Files.copy(jar, build.resolve(jar.getFileName()));
