@@ -86,17 +86,7 @@ class ApplianceRouteTest {
                         TestHttpsServer.answering(500, "boom"));
                 TestHttpsServer working = new TestHttpsServer(tls.server(Kind.VALID).serverSslContext(), null,
                         TestHttpsServer.answering(200, "third"))) {
-            List<Socket> held = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(hung.accept()); // TCP accepted, never a TLS byte back
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            acceptor.start();
+            acceptAndNeverAnswer(hung);
             ApplianceRoute route = new ApplianceRoute(client(tls),
                     List.of(refusing, URI.create("https://localhost:" + hung.getLocalPort()), failing.uri(), working.uri()));
             ApplianceRoute.Answer answer = route.call(base -> new Request.Builder().url(base.resolve("/x")).build(), true);
@@ -120,17 +110,7 @@ class ApplianceRouteTest {
         try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 TestHttpsServer working = new TestHttpsServer(tls.server(Kind.VALID).serverSslContext(), null,
                         TestHttpsServer.answering(200, "third"))) {
-            List<Socket> held = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(hung.accept()); // TCP accepted, never a TLS byte back
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            acceptor.start();
+            acceptAndNeverAnswer(hung);
             OkHttpClient client = ApplianceTransport.client(CaFolderTrust.load(tls.caFolder()).trustManager(), ssl);
             // The working one once first: its handshake and the JIT are not part of the failover.
             assertThat(get(client, working.uri()).body()).isEqualTo("third");
@@ -198,5 +178,21 @@ class ApplianceRouteTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("bounded by connect+write+read = 3 s")
                     .isLessThan(Duration.ofSeconds(20));
         }
+    }
+
+    /** An appliance that accepts TCP and never sends a TLS byte back: the connections are held until the test ends. */
+    private static void acceptAndNeverAnswer(ServerSocket hung) {
+        List<Socket> held = new ArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    held.add(hung.accept());
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 }
