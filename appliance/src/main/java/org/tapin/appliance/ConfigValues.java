@@ -14,6 +14,18 @@ public final class ConfigValues {
 
     /** The whole number under {@code key}, {@code fallback} when the key is absent or blank. */
     public static int integer(Path file, Properties p, String key, int fallback, int min, int max) {
+        return integer(file + ": ", p, key, fallback, min, max);
+    }
+
+    /**
+     * As {@link #integer(Path, Properties, String, int, int, int)}, for a part whose caller puts the file's name in
+     * front of its messages (the {@code ldap.*} keys): the message starts with the key.
+     */
+    public static int integer(Properties p, String key, int fallback, int min, int max) {
+        return integer("", p, key, fallback, min, max);
+    }
+
+    private static int integer(String where, Properties p, String key, int fallback, int min, int max) {
         String value = p.getProperty(key);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -21,11 +33,11 @@ public final class ConfigValues {
         try {
             int n = Integer.parseInt(value.trim());
             if (n < min || n > max) {
-                throw new IllegalArgumentException(file + ": " + key + " = " + n + " is outside " + min + ".." + max);
+                throw new IllegalArgumentException(where + key + " = " + n + " is outside " + min + ".." + max);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": " + key + " = " + value.trim() + " is not a whole number");
+            throw new IllegalArgumentException(where + key + " = " + value.trim() + " is not a whole number");
         }
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A bad number gets the same message whether the server's own keys or the password rules own it. */
+/** A bad number gets the same message whichever part owns its key: the server, the password rules, LDAP, RADIUS. */
 class ConfigValuesTest {
 
     @TempDir
@@ -36,5 +36,22 @@ class ConfigValuesTest {
         Path length = config("password.min-length = ten");
         assertThatThrownBy(() -> ApplianceConfig.load(length)).isInstanceOf(ApplianceConfig.ConfigException.class)
                 .hasMessage(length + ": password.min-length = ten is not a whole number");
+    }
+
+    @Test
+    void theDirectoryAndRadiusKeysGetTheSameMessagesWithTheFileNamedOnce() throws Exception {
+        String ldap = String.join("\n", "directory = ldap", "ldap.servers = ldaps://dc1.hospital.example",
+                "ldap.ca-certs-dir = ca", "ldap.bind-dn = CN=svc,DC=hospital,DC=example", "ldap.bind-password-file = pw",
+                "ldap.user-base-dn = OU=Staff,DC=hospital,DC=example");
+        Path timeout = config(ldap + "\nldap.search-timeout-seconds = 0");
+        assertThatThrownBy(() -> ApplianceConfig.load(timeout)).isInstanceOf(ApplianceConfig.ConfigException.class)
+                .hasMessage(timeout + ": ldap.search-timeout-seconds = 0 is outside 1..300");
+        Path depth = config(ldap + "\nldap.group-nesting-depth = deep");
+        assertThatThrownBy(() -> ApplianceConfig.load(depth)).isInstanceOf(ApplianceConfig.ConfigException.class)
+                .hasMessage(depth + ": ldap.group-nesting-depth = deep is not a whole number");
+        Path retries = config(String.join("\n", "radius.role = second-factor", "radius.server = radius1.hospital.example",
+                "radius.secret-file = radius-secret", "radius.retries = 11"));
+        assertThatThrownBy(() -> ApplianceConfig.load(retries)).isInstanceOf(ApplianceConfig.ConfigException.class)
+                .hasMessage(retries + ": radius.retries = 11 is outside 0..10");
     }
 }

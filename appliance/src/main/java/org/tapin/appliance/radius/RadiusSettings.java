@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import org.tapin.appliance.ConfigValues;
 
 /**
  * The {@code radius.*} keys of the appliance's configuration file. The shared secret is never a value in the
@@ -55,7 +56,8 @@ public record RadiusSettings(Role role, List<InetSocketAddress> servers, Path se
             throw new IllegalArgumentException(file + ": radius.nas-identifier must be 1 to 253 characters");
         }
         return new RadiusSettings(role, List.copyOf(servers), dir.resolve(secret).normalize(), nas,
-                Duration.ofSeconds(number(file, p, "radius.timeout-seconds", 3, 1, 60)), number(file, p, "radius.retries", 1, 0, 10));
+                Duration.ofSeconds(ConfigValues.integer(file, p, "radius.timeout-seconds", 3, 1, 60)),
+                ConfigValues.integer(file, p, "radius.retries", 1, 0, 10));
     }
 
     private static InetSocketAddress address(Path file, String key, String value) {
@@ -86,21 +88,5 @@ public record RadiusSettings(Role role, List<InetSocketAddress> servers, Path se
             // below
         }
         throw new IllegalArgumentException(file + ": " + key + ": port " + text + " is not 1..65535");
-    }
-
-    private static int number(Path file, Properties p, String key, int fallback, int min, int max) {
-        String v = p.getProperty(key, "").trim();
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException(file + ": " + key + " = " + v + " is not a whole number in " + min + ".." + max);
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.tapin.bootstrap.pkg.FileEntry;
 import org.tapin.bootstrap.pkg.Manifest;
 import org.tapin.bootstrap.slot.ClassDataDump;
@@ -58,22 +57,10 @@ public final class JvmClassDataDump implements ClassDataDump {
                 "-XX:SharedClassListFile=" + slotFolder.resolve(SlotArchive.CLASS_LIST),
                 "-XX:SharedArchiveFile=" + out,
                 "-cp", AgentCommand.classPath(AgentCommand.jars(slotFolder, manifest)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        ProcessOutput output = new ProcessOutput(p.getInputStream());
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                return Optional.of("class-data dump did not finish within " + timeout.toSeconds() + " s");
-            }
-            if (p.exitValue() != 0 || !Files.isRegularFile(out)) {
-                String reason = ProcessOutput.reason(output.text());
-                return Optional.of("class-data dump exit code " + p.exitValue() + (reason.isEmpty() ? "" : ": " + reason));
-            }
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
+        Optional<String> failure = BoundedProcess.failure(new ProcessBuilder(cmd), timeout);
+        if (failure.isEmpty() && !Files.isRegularFile(out)) {
+            failure = Optional.of("exited 0 but wrote no archive");
         }
+        return failure.map(why -> "class-data dump " + why);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.tapin.bootstrap.pkg.Manifest;
 import org.tapin.bootstrap.slot.SelfTest;
 
@@ -25,30 +24,12 @@ public final class JvmSelfTest implements SelfTest {
 
     @Override
     public Optional<String> failure(Path slotFolder, Manifest manifest) {
-        Process p;
+        ProcessBuilder selfTest = command.processBuilder(command.command(slotFolder, manifest, AgentCommand.SELF_TEST))
+                .directory(slotFolder.toFile());
         try {
-            p = command.processBuilder(command.command(slotFolder, manifest, AgentCommand.SELF_TEST))
-                    .directory(slotFolder.toFile())
-                    .redirectErrorStream(true)
-                    .start();
+            return BoundedProcess.failure(selfTest, timeout);
         } catch (IOException e) {
             return Optional.of("could not start " + command.java() + ": " + e.getMessage());
-        }
-        ProcessOutput output = new ProcessOutput(p.getInputStream());
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                return Optional.of("did not finish within " + timeout.toSeconds() + " s");
-            }
-            if (p.exitValue() == 0) {
-                return Optional.empty();
-            }
-            String reason = ProcessOutput.reason(output.text());
-            return Optional.of("exit code " + p.exitValue() + (reason.isEmpty() ? "" : ": " + reason));
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
         }
     }
 }

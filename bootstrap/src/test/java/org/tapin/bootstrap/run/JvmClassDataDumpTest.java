@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,5 +116,23 @@ class JvmClassDataDumpTest {
         assertThat(failing.failure(slot, m)).isPresent();
         assertThat(SlotArchive.of(slot)).doesNotExist();
         assertThat(namesArchive(AgentCommand.currentJvm().command(slot, m))).isFalse();
+    }
+
+    @Test
+    void aDumpThatExitsWithAnErrorSaysItWasTheDumpAndWhy() throws Exception {
+        Path slot = dir.resolve("a");
+        Manifest m = slot(slot, true);
+        // A JVM that starts but cannot write the archive, as on a full disk.
+        Path java = Files.writeString(dir.resolve("java"), """
+                #!/bin/sh
+                echo "Error occurred during initialization of VM"
+                echo "java.lang.InternalError: cannot write archive: No space left on device"
+                exit 1
+                """);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+
+        assertThat(new JvmClassDataDump(java, Duration.ofSeconds(30)).failure(slot, m))
+                .contains("class-data dump exit code 1: java.lang.InternalError: cannot write archive: No space left on device");
+        assertThat(SlotArchive.of(slot)).doesNotExist();
     }
 }

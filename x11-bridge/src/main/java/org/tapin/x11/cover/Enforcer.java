@@ -230,7 +230,7 @@ final class Enforcer {
             long frame = stack.get(i);
             if (frame != cover && !lockScreen.contains(frame) && Boolean.TRUE.equals(verdicts.get(frame))
                     && !invisible.contains(frame)) {
-                liftAboveLockScreen(frame); // allowed, but under the lock screen's own window: nobody would see it
+                liftAboveLockScreen(frame, stack.get(lockAt)); // allowed, but under the lock screen: nobody would see it
             }
         }
         if (buried && verdicts.get(topmostDenied) != null) {
@@ -302,12 +302,13 @@ final class Enforcer {
     }
 
     /**
-     * Lifts a list-allowed window above the lock screen: without a window manager (and for override-redirect
-     * windows) a raise does it; a window manager keeps the lock screen in its above layer, so the allowed window
-     * is put there too and raised within it, the EWMH way and without activating it (activation would move the
-     * keyboard focus away from the password field). Only a state this enforcer added is taken off at unlock.
+     * Lifts a list-allowed window above the lock screen's frame {@code lockFrame}: without a window manager (and
+     * for override-redirect windows) a raise does it; a window manager keeps the lock screen in its above layer,
+     * so the allowed window is put there too and restacked within it, without activating it (activation would
+     * move the keyboard focus away from the password field). Only a state this enforcer added is taken off at
+     * unlock.
      */
-    private void liftAboveLockScreen(long frame) {
+    private void liftAboveLockScreen(long frame, long lockFrame) {
         long now = System.nanoTime();
         Long last = lastLift.get(frame);
         if (last != null && now - last < LIFT_INTERVAL_NANOS) {
@@ -323,12 +324,41 @@ final class Enforcer {
             return;
         }
         long client = reader.clientOf(frame);
-        if (!madeAbove.containsKey(frame) && !hasState(client, "_NET_WM_STATE_ABOVE")) {
+        if (!madeAbove.containsKey(frame) && !lists(client, "_NET_WM_STATE", "_NET_WM_STATE_ABOVE")) {
             changeState(client, 1 /* add */, "_NET_WM_STATE_ABOVE");
             madeAbove.put(frame, client);
         }
-        askWindowManager(client, "_NET_RESTACK_WINDOW", Xlib.NONE, 0 /* Above */);
+        if (windowManagerSupports("_NET_RESTACK_WINDOW")) {
+            askWindowManager(client, "_NET_RESTACK_WINDOW", lockFrame, 0 /* Above */);
+        } else {
+            // xfwm4 (4.18) has no _NET_RESTACK_WINDOW and ignores restacks of its frames by other clients (the
+            // raise above), but honours the synthetic ConfigureRequest of ICCCM 4.1.5.
+            requestRestackAbove(client, lockFrame);
+        }
         LOG.debug("lifted allowed window 0x{} above the lock screen", Long.toHexString(client));
+    }
+
+    /**
+     * ICCCM 4.1.5: a client restacks its reparented window relative to a sibling by sending a synthetic
+     * ConfigureRequest to the root, which the window manager handles as if the client had asked itself.
+     */
+    private void requestRestackAbove(long client, long sibling) {
+        message.clear();
+        message.setInt(0, Xlib.CONFIGURE_REQUEST);
+        message.setInt(16, 1); // send_event
+        message.setPointer(24, x.display());
+        message.setLong(32, x.root()); // parent
+        message.setLong(40, client); // window
+        message.setLong(72, sibling); // above
+        message.setInt(80, Xlib.STACK_ABOVE); // detail
+        message.setLong(88, Xlib.CW_SIBLING | Xlib.CW_STACK_MODE); // value_mask
+        x.trap(() -> Xlib.INSTANCE.XSendEvent(x.display(), x.root(), 0,
+                Xlib.SUBSTRUCTURE_REDIRECT_MASK | Xlib.SUBSTRUCTURE_NOTIFY_MASK, message));
+    }
+
+    /** Asked each time, not cached: the window manager may be replaced while the agent runs. */
+    private boolean windowManagerSupports(String atom) {
+        return lists(x.root(), "_NET_SUPPORTED", atom);
     }
 
     /** Unlock: the windows lifted above the lock screen go back to the layer they were in. */
@@ -340,9 +370,10 @@ final class Enforcer {
         madeAbove.clear();
     }
 
-    private boolean hasState(long client, String state) {
-        long wanted = x.atom(state);
-        return x.property(client, x.atom("_NET_WM_STATE"), Xlib.XA_ATOM)
+    /** Whether the atom list {@code property} of {@code window} holds {@code atom}; false when it is unset. */
+    private boolean lists(long window, String property, String atom) {
+        long wanted = x.atom(atom);
+        return x.property(window, x.atom(property), Xlib.XA_ATOM)
                 .map(p -> p.longs() != null && java.util.Arrays.stream(p.longs()).anyMatch(a -> a == wanted)).orElse(false);
     }
 

@@ -44,6 +44,7 @@ public interface Xlib extends Library {
     int MAP_NOTIFY = 19;
     int REPARENT_NOTIFY = 21;
     int CONFIGURE_NOTIFY = 22;
+    int CONFIGURE_REQUEST = 23;
     int PROPERTY_NOTIFY = 28;
 
     int IS_VIEWABLE = 2;

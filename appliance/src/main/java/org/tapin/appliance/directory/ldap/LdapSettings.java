@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tapin.appliance.ConfigValues;
 
 /**
  * What a site admin configures to check passwords against LDAP or Active Directory ({@code ldap.*} keys of
@@ -119,16 +120,16 @@ public record LdapSettings(
         String policyDn = get(p, "ldap.password-policy-dn", "");
         String defaultGroup = get(p, "ldap.default-group", "");
         return new LdapSettings(flavour, List.copyOf(servers), dir.resolve(required(p, "ldap.ca-certs-dir")).normalize(),
-                Duration.ofSeconds(number(p, "ldap.connect-timeout-seconds", 5, 1, 120)),
-                Duration.ofSeconds(number(p, "ldap.search-timeout-seconds", 10, 1, 300)),
+                Duration.ofSeconds(ConfigValues.integer(p, "ldap.connect-timeout-seconds", 5, 1, 120)),
+                Duration.ofSeconds(ConfigValues.integer(p, "ldap.search-timeout-seconds", 10, 1, 300)),
                 required(p, "ldap.bind-dn"), dir.resolve(required(p, "ldap.bind-password-file")).normalize(),
                 userBase, filter, bool(p, "ldap.strip-domain", true),
                 get(p, "ldap.name-attribute", flavour.defaultNameAttribute),
                 get(p, "ldap.display-name-attribute", flavour.defaultDisplayNameAttribute),
                 get(p, "ldap.group-base-dn", userBase), get(p, "ldap.group-member-attribute", "member"),
-                number(p, "ldap.group-nesting-depth", 2, 0, 10), groupMap,
+                ConfigValues.integer(p, "ldap.group-nesting-depth", 2, 0, 10), groupMap,
                 defaultGroup.isEmpty() ? null : defaultGroup, policyDn.isEmpty() ? null : policyDn,
-                Duration.ofSeconds(number(p, "ldap.health-check-seconds", 30, 1, 3600)));
+                Duration.ofSeconds(ConfigValues.integer(p, "ldap.health-check-seconds", 30, 1, 3600)));
     }
 
     public LdapSettings {
@@ -157,18 +158,5 @@ public record LdapSettings(
             case "false", "no" -> false;
             default -> throw new IllegalArgumentException(key + " must be true or false");
         };
-    }
-
-    private static int number(Properties p, String key, int fallback, int min, int max) {
-        String value = get(p, key, Integer.toString(fallback));
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(key + " = " + n + " is outside " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " = " + value + " is not a whole number");
-        }
     }
 }
