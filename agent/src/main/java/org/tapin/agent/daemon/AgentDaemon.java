@@ -1,11 +1,10 @@
 package org.tapin.agent.daemon;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +19,10 @@ import org.tapin.agent.appliance.client.ApplianceClient;
 import org.tapin.agent.appliance.client.AuditUploader;
 import org.tapin.agent.appliance.client.EndpointFacts;
 import org.tapin.agent.appliance.client.PolicyWatcher;
-import org.tapin.agent.loader.LoaderLink;
-import org.tapin.agent.update.AgentUpdates;
 import org.tapin.agent.audit.AuditJournal;
 import org.tapin.agent.config.TapinConfig;
+import org.tapin.agent.json.Json;
+import org.tapin.agent.loader.LoaderLink;
 import org.tapin.agent.policy.AccessListMatcher;
 import org.tapin.agent.policy.LoadedPolicy;
 import org.tapin.agent.policy.PolicyDocumentReader;
@@ -34,6 +33,7 @@ import org.tapin.agent.session.SessionEvent;
 import org.tapin.agent.session.SessionMachine;
 import org.tapin.agent.session.SessionPolicy;
 import org.tapin.agent.session.WalkAway;
+import org.tapin.agent.update.AgentUpdates;
 import org.tapin.x11.cover.Cover;
 import org.tapin.x11.screen.Monitor;
 import org.tapin.x11.screen.Monitors;
@@ -46,7 +46,6 @@ import org.tapin.x11.window.WindowMonitor;
 public final class AgentDaemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Agent");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TapinConfig config;
     private final String display;
@@ -201,7 +200,7 @@ public final class AgentDaemon implements AutoCloseable {
     private void applyPolicy(PolicyWatcher.Update update) {
         String source = "computer policy of group \"" + update.group() + "\"" + (update.fromCache() ? " (cached)" : "");
         try {
-            JsonNode policy = JSON.readTree(update.policyJson());
+            JsonNode policy = Json.mapper().readTree(update.policyJson());
             LoadedPolicy access = PolicyDocumentReader.read(source, update.policyJson().getBytes(StandardCharsets.UTF_8));
             access.warnings().stream().filter(w -> !w.contains("unknown top-level field")).forEach(LOG::warn);
             SessionPolicy session = sessionPolicy(policy, sessionPolicy(config));

@@ -26,6 +26,6 @@ public final class LoaderEntry {
         String[] agent = new String[args.length + 1];
         agent[0] = "agent";
         System.arraycopy(args, 0, agent, 1, args.length);
-        System.exit(TapinCommand.commandLine().execute(agent));
+        System.exit(TapinCommand.commandLine(agent).execute(agent));
     }
 }

@@ -31,7 +31,7 @@ public final class AgentLogging {
 
     private AgentLogging() {}
 
-    /** Replaces the console setup of the command line with the agent's rolled file log. */
+    /** Replaces the console setup of the command line ({@link CommandLineLogging}) with the agent's rolled file log. */
     public static Path configure(TapinConfig.Log log, boolean logWindowActivity) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();

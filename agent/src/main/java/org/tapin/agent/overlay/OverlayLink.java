@@ -1,7 +1,7 @@
 package org.tapin.agent.overlay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tapin.agent.session.SessionEvent;
+import org.tapin.agent.json.Json;
 import org.tapin.agent.session.Secret;
+import org.tapin.agent.session.SessionEvent;
 import org.tapin.agent.session.View;
 import org.tapin.x11.screen.Monitor;
 
@@ -35,7 +36,6 @@ import org.tapin.x11.screen.Monitor;
 public final class OverlayLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Agent.Overlay");
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A line from the overlay is a small JSON object; anything longer is refused, not buffered. */
     static final int MAX_LINE = 8 * 1024;
 
@@ -88,13 +88,13 @@ public final class OverlayLink implements AutoCloseable {
     }
 
     public void fade(double progress) {
-        lastFade = JSON.createObjectNode().put("fade", progress);
+        lastFade = JsonNodeFactory.instance.objectNode().put("fade", progress);
         send(lastFade);
     }
 
     /** Shows the overlay's stages over the cover (locked), or hides them (the desktop is the user's). */
     public void visible(boolean visible) {
-        lastVisible = JSON.createObjectNode().put("visible", visible);
+        lastVisible = JsonNodeFactory.instance.objectNode().put("visible", visible);
         send(lastVisible);
     }
 
@@ -105,18 +105,18 @@ public final class OverlayLink implements AutoCloseable {
 
     /** Tells the overlay the cover let go of the keyboard: it grabs now rather than at its next tick. */
     public void keyboardFree() {
-        send(JSON.createObjectNode().put("keyboardFree", true));
+        send(JsonNodeFactory.instance.objectNode().put("keyboardFree", true));
     }
 
     /** Whether the power menu offers "exit agent" (the session machine still asks for authentication). */
     public void powerMenu(boolean exitAllowed) {
-        lastPower = JSON.createObjectNode().put("exitAllowed", exitAllowed);
-        send(JSON.createObjectNode().set("power", lastPower));
+        lastPower = JsonNodeFactory.instance.objectNode().put("exitAllowed", exitAllowed);
+        send(JsonNodeFactory.instance.objectNode().set("power", lastPower));
     }
 
     /** Asks the overlay to answer from its UI thread; see {@link #lastPongNanos()}. */
     public void ping() {
-        send(JSON.createObjectNode().put("ping", System.nanoTime()));
+        send(JsonNodeFactory.instance.objectNode().put("ping", System.nanoTime()));
     }
 
     /** {@link System#nanoTime()} of the last answer to a ping, or of the connection if none came yet. */
@@ -132,7 +132,7 @@ public final class OverlayLink implements AutoCloseable {
 
     /** A new overlay starts blank: it gets the layout, the current view and the fade at once. */
     private void replay() {
-        ObjectNode power = lastPower == null ? null : (ObjectNode) JSON.createObjectNode().set("power", lastPower);
+        ObjectNode power = lastPower == null ? null : (ObjectNode) JsonNodeFactory.instance.objectNode().set("power", lastPower);
         for (ObjectNode message : new ObjectNode[] {lastScreens, power, lastView, lastFade, lastVisible}) {
             if (message != null) {
                 send(message);
@@ -146,7 +146,7 @@ public final class OverlayLink implements AutoCloseable {
             return; // no overlay right now: the cover shows, and the view is sent again when it reconnects
         }
         try {
-            ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer line = ByteBuffer.wrap((Json.mapper().writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
             while (line.hasRemaining()) {
                 channel.write(line);
             }
@@ -188,7 +188,7 @@ public final class OverlayLink implements AutoCloseable {
             }
             JsonNode message;
             try {
-                message = JSON.readTree(line);
+                message = Json.mapper().readTree(line);
             } catch (IOException e) {
                 LOG.warn("overlay sent something that is not JSON; ignored");
                 continue;

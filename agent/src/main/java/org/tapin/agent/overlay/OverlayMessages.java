@@ -1,7 +1,7 @@
 package org.tapin.agent.overlay;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.tapin.agent.session.User;
@@ -10,12 +10,11 @@ import org.tapin.x11.screen.Monitor;
 
 /** The views as the overlay reads them: one flat JSON object each, no secret ever in one. */
 final class OverlayMessages {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OverlayMessages() {}
 
     static ObjectNode view(View view) {
-        ObjectNode m = JSON.createObjectNode();
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
         if (view instanceof View.Idle idle) {
             m.put("view", "idle").put("user", name(idle.keptSession())).put("readerAvailable", idle.readerAvailable());
         } else if (view instanceof View.Busy busy) {
@@ -39,7 +38,7 @@ final class OverlayMessages {
     }
 
     static ObjectNode screens(List<Monitor> monitors, int prompt) {
-        ObjectNode m = JSON.createObjectNode();
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
         ArrayNode list = m.putArray("screens");
         for (int i = 0; i < monitors.size(); i++) {
             Monitor monitor = monitors.get(i);

@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tapin.x11.screen.Monitor;
 import org.tapin.x11.screen.Monitors;
 import org.tapin.x11.window.WindowReader;
@@ -34,7 +32,7 @@ import org.tapin.x11.xlib.Xlib;
  */
 public final class Cover implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("Agent.Cover");
+    private static final LazyLogger LOG = new LazyLogger("Agent.Cover");
     public static final String ROOT_PROPERTY = "_TAPIN_COVER";
     private static final long TIMEOUT_SECONDS = 5;
 
@@ -87,8 +85,11 @@ public final class Cover implements AutoCloseable {
     /** Cover up and on top; adopts a predecessor's cover if one is on the screen. Returns the cover's id. */
     public long engage() {
         return call(() -> {
+            boolean created = false;
             if (window == Xlib.NONE) {
-                window = findPredecessor().orElseGet(this::create);
+                Optional<Long> predecessor = findPredecessor();
+                created = predecessor.isEmpty();
+                window = predecessor.orElseGet(this::create);
             }
             Xlib.INSTANCE.XMoveResizeWindow(x.display(), window, 0, 0, x.screenWidth(), x.screenHeight());
             Xlib.INSTANCE.XMapRaised(x.display(), window);
@@ -102,6 +103,10 @@ public final class Cover implements AutoCloseable {
             enforcer.enforce(window);
             enforcer.settle(window);
             x.sync();
+            if (created) {
+                // Only now: the first line starts the logging system, which must not hold the cover back.
+                LOG.get().info("cover 0x{} created", Long.toHexString(window));
+            }
             return window;
         });
     }
@@ -240,12 +245,12 @@ public final class Cover implements AutoCloseable {
         keyboardHeld = status == Xlib.GRAB_SUCCESS;
         if (keyboardHeld) {
             if (grabFailureLogged) {
-                LOG.warn("keyboard taken after all: keystrokes reach only the lock screen and allowed windows");
+                LOG.get().warn("keyboard taken after all: keystrokes reach only the lock screen and allowed windows");
             }
             grabFailureLogged = false;
         } else if (!grabFailureLogged) {
             // The lock stays up either way; focus is on the cover, and the grab is retried until it succeeds.
-            LOG.error("cannot take the keyboard (grab status {}): another client holds it; retrying", status);
+            LOG.get().error("cannot take the keyboard (grab status {}): another client holds it; retrying", status);
             grabFailureLogged = true;
         }
     }
@@ -268,7 +273,7 @@ public final class Cover implements AutoCloseable {
         long candidate = published.get();
         // The id may have been reused by another client's window since: only a marked window is ours.
         if (x.attributes(candidate).isPresent() && new WindowReader(x).isCover(candidate)) {
-            LOG.warn("adopting the cover 0x{} left on the screen by a previous agent", Long.toHexString(candidate));
+            LOG.get().warn("adopting the cover 0x{} left on the screen by a previous agent", Long.toHexString(candidate));
             adopted = true;
             return Optional.of(candidate);
         }
@@ -294,7 +299,6 @@ public final class Cover implements AutoCloseable {
                 ProcessHandle.current().pid());
         x.changeProperty32(x.root(), x.atom(ROOT_PROPERTY), Xlib.XA_WINDOW, created[0]);
         x.sync();
-        LOG.info("cover 0x{} created", Long.toHexString(created[0]));
         return created[0];
     }
 
@@ -318,7 +322,7 @@ public final class Cover implements AutoCloseable {
     private void rereadMonitors() {
         List<Monitor> now = Monitors.read(x);
         if (!now.equals(monitors)) {
-            LOG.info("monitors changed: {}", now);
+            LOG.get().info("monitors changed: {}", now);
             monitors = now;
             if (monitorListener != null) {
                 monitorListener.accept(now);

@@ -6,8 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tapin.x11.window.TopLevelWindow;
 import org.tapin.x11.window.WindowPolicy;
 import org.tapin.x11.window.WindowReader;
@@ -35,7 +33,7 @@ final class Enforcer {
     static final long JUDGE_ANYWAY_AFTER_NANOS = 50_000_000L;
     private final java.util.Map<Long, Long> unjudgedSince = new java.util.HashMap<>();
 
-    private static final Logger LOG = LoggerFactory.getLogger("Agent.Enforcer");
+    private static final LazyLogger LOG = new LazyLogger("Agent.Enforcer");
 
     private final XConnection x;
     private final WindowReader reader;
@@ -210,8 +208,8 @@ final class Enforcer {
             int changeMask = mask;
             Xlib.INSTANCE.XConfigureWindow(x.display(), cover, changeMask, changes);
             moved = true;
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("cover placed {}", deniedAt < 0 ? "at the bottom: nothing to hide"
+            if (LOG.get().isDebugEnabled()) {
+                LOG.get().debug("cover placed {}", deniedAt < 0 ? "at the bottom: nothing to hide"
                         : "above 0x" + Long.toHexString(topmostDenied) + (verdicts.get(topmostDenied) == null ? " (not judged yet)" : " (denied)"));
             }
         }
@@ -297,7 +295,7 @@ final class Enforcer {
         }
         long client = reader.clientOf(frame);
         askWindowManager(client, "_NET_ACTIVE_WINDOW", 0, 0);
-        LOG.debug("asked the window manager to raise allowed window 0x{}", Long.toHexString(client));
+        LOG.get().debug("asked the window manager to raise allowed window 0x{}", Long.toHexString(client));
         return true;
     }
 
@@ -335,7 +333,7 @@ final class Enforcer {
             // raise above), but honours the synthetic ConfigureRequest of ICCCM 4.1.5.
             requestRestackAbove(client, lockFrame);
         }
-        LOG.debug("lifted allowed window 0x{} above the lock screen", Long.toHexString(client));
+        LOG.get().debug("lifted allowed window 0x{} above the lock screen", Long.toHexString(client));
     }
 
     /**
@@ -365,7 +363,7 @@ final class Enforcer {
     void putBackLifted() {
         for (long client : madeAbove.values()) {
             changeState(client, 0 /* remove */, "_NET_WM_STATE_ABOVE");
-            LOG.debug("allowed window 0x{} back in its own layer", Long.toHexString(client));
+            LOG.get().debug("allowed window 0x{} back in its own layer", Long.toHexString(client));
         }
         madeAbove.clear();
     }
@@ -385,7 +383,7 @@ final class Enforcer {
         }
         long client = reader.clientOf(frame);
         askWindowManager(client, "_NET_RESTACK_WINDOW", Xlib.NONE, 1 /* Below */);
-        LOG.debug("asked the window manager to lower denied window 0x{}", Long.toHexString(client));
+        LOG.get().debug("asked the window manager to lower denied window 0x{}", Long.toHexString(client));
     }
 
     /** _NET_WM_STATE: action first, the source (2, a pager) last. */

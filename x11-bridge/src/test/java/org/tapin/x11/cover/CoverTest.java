@@ -3,14 +3,21 @@ package org.tapin.x11.cover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tapin.testkit.x11.PixelAssertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import org.tapin.testkit.x11.XClients;
 import org.tapin.testkit.x11.XServerExtension;
 import org.tapin.testkit.x11.XTerm;
@@ -39,6 +46,34 @@ class CoverTest {
             assertThat(X.server().screenshot()).everyPixelIs(Color.BLACK);
             cover.release();
             assertThat(X.server().screenshot()).hasPixel(PATIENT_DATA);
+        }
+    }
+
+    @Test
+    void saysItCreatedTheCoverOnlyOnceTheCoverIsOnTheScreen() {
+        // Its first line starts the logging system: the desktop must already be hidden when it is written.
+        List<Boolean> hiddenWhenLogged = new CopyOnWriteArrayList<>();
+        Logger logger = (Logger) LoggerFactory.getLogger("Agent.Cover");
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getFormattedMessage().matches("cover 0x[0-9a-f]+ created")) {
+                    BufferedImage screen = X.server().screenshot();
+                    hiddenWhenLogged.add(screen.getRGB(10, 10) == Color.BLACK.getRGB()
+                            && screen.getRGB(screen.getWidth() / 2, screen.getHeight() / 2) == Color.BLACK.getRGB());
+                }
+            }
+        };
+        appender.setContext(logger.getLoggerContext());
+        appender.start();
+        logger.addAppender(appender);
+        try (XClients clients = new XClients(X.server()); Cover cover = new Cover(X.server().display()).start()) {
+            clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("200x80+0+0"));
+            assertThat(X.server().screenshot()).hasPixel(PATIENT_DATA);
+            cover.engage();
+            assertThat(hiddenWhenLogged).containsExactly(true);
+        } finally {
+            logger.detachAppender(appender);
         }
     }
 
