@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Read-only connections to a store file, each used by one caller at a time and opened when first needed, up to a
  * bound. In WAL mode a read sees the last commit and waits for nobody; with one shared connection, reads would
  * still queue behind each other, and one reader descheduled mid-read would hold up every request. Each connection
- * is {@code query_only}: nothing written through it by mistake can bypass the writer.
+ * is {@code query_only}: nothing written through it by mistake can bypass the writer, and keeps its prepared
+ * statements ({@link StatementCache}).
  */
 public final class ReadConnections implements AutoCloseable {
 
@@ -74,7 +75,7 @@ public final class ReadConnections implements AutoCloseable {
             db.close();
             throw e;
         }
-        return db;
+        return StatementCache.wrap(db);
     }
 
     /** Closes the idle connections now, and each one in use when its read is done. */

@@ -397,8 +397,8 @@ public final class SqliteStore implements Store {
     public List<BadgeRange> badgeRanges() {
         return read("list badge ranges", db -> {
             List<BadgeRange> ranges = new ArrayList<>();
-            try (Statement s = db.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT id, kind, low, high FROM badge_ranges ORDER BY id")) {
+            try (PreparedStatement p = db.prepareStatement("SELECT id, kind, low, high FROM badge_ranges ORDER BY id");
+                    ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     ranges.add(new BadgeRange(rs.getLong(1), BadgeRange.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
                             rs.getString(3), rs.getString(4)));
@@ -457,7 +457,8 @@ public final class SqliteStore implements Store {
     @Override
     public long revision() {
         return read("read the revision", db -> {
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'revision'")) {
+            try (PreparedStatement p = db.prepareStatement("SELECT value FROM meta WHERE key = 'revision'");
+                    ResultSet rs = p.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         });

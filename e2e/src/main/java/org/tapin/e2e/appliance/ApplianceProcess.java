@@ -82,8 +82,10 @@ public final class ApplianceProcess implements AutoCloseable {
     /** Starts the server and waits until it answers {@code /v1/health} over TLS. */
     public ApplianceProcess start() throws Exception {
         Path log = dir.resolve("appliance-" + (++starts) + ".log");
-        process = new ProcessBuilder("java", "-jar", jar().toString(), "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(javaOptions());
+        command.addAll(List.of("-jar", jar().toString(), "serve", "--config", config.toString()));
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
         HttpClient http = HttpClient.newBuilder().sslContext(tls.sslContextTrustingCa()).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -103,6 +105,23 @@ public final class ApplianceProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the appliance did not answer within 60 s:\n" + Files.readString(log));
+    }
+
+    /** The running server's process id, for {@code /proc}. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the appliance is not running");
+        }
+        return process.pid();
+    }
+
+    /**
+     * JVM options for the server from {@code $TAPIN_APPLIANCE_JAVA_OPTS}, as {@code tools/appliance serve} takes them,
+     * so that a benchmark can compare flags.
+     */
+    public static List<String> javaOptions() {
+        String opts = System.getenv().getOrDefault("TAPIN_APPLIANCE_JAVA_OPTS", "").trim();
+        return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
     }
 
     /** Kills the server the hard way (SIGKILL): no shutdown hook, a crash as far as the store can tell. */
@@ -151,8 +170,10 @@ public final class ApplianceProcess implements AutoCloseable {
         }
     }
 
+    /** This tree's build, or {@code $TAPIN_APPLIANCE_JAR} (another build of it, the "before" of a comparison). */
     private static Path jar() {
-        Path jar = RepoRoot.path().resolve("appliance/target/tapin-appliance.jar");
+        String other = System.getenv("TAPIN_APPLIANCE_JAR");
+        Path jar = other != null && !other.isBlank() ? Path.of(other) : RepoRoot.path().resolve("appliance/target/tapin-appliance.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the appliance module first (mvn package)");
         }
