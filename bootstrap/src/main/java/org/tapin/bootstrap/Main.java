@@ -37,6 +37,7 @@ import org.tapin.bootstrap.run.Supervisor;
 import org.tapin.bootstrap.slot.Installer;
 import org.tapin.bootstrap.slot.LoaderState;
 import org.tapin.bootstrap.slot.Slot;
+import org.tapin.bootstrap.slot.SlotReadAhead;
 import org.tapin.bootstrap.slot.SlotStore;
 import org.tapin.bootstrap.wipe.RuntimeWipe;
 
@@ -175,6 +176,11 @@ public final class Main {
         Path caDir = Path.of(args.option("--ca-certs").orElse("/wfs/ca-certs"));
         long maxDownload = Long.parseLong(args.option("--max-package-mb").orElse("256")) * 1024 * 1024;
         args.noneLeft();
+        // Hashing the installed agent is the longest part of the start: begun now, it runs while the
+        // configuration, the log and the trusted keys are read. Not when a package is installed first, which
+        // may replace a slot.
+        SlotReadAhead readAhead = mode == Mode.RUN && packageSource.isEmpty() ? SlotReadAhead.start(home)
+                : SlotReadAhead.none();
 
         LoaderConfig config;
         String configProblem = null;
@@ -195,7 +201,7 @@ public final class Main {
         }
         try {
             TrustedKeys keys = TrustedKeys.loadReadable(keysDir, log::error);
-            SlotStore store = new SlotStore(home, keys);
+            SlotStore store = new SlotStore(home, keys, readAhead);
             if (mode == Mode.STATUS) {
                 return status(store);
             }
@@ -214,6 +220,7 @@ public final class Main {
                         new JvmSelfTest(agent, selfTestTimeout), new JvmClassDataDump(agent.java(), CLASS_DATA_TIMEOUT),
                         tries);
                 if (lock == null) {
+                    readAhead.cancel();
                     if (mode == Mode.RUN && packageSource.isEmpty()) {
                         log.error("Another loader is already running on " + home);
                         return 1;

@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.ZonedDateTime;
 
 /**
  * The loader's own log, in the form admins know from the loader this replaces:
@@ -24,7 +24,6 @@ import java.time.format.DateTimeFormatter;
 public final class BootLog {
     public static final String FILE_NAME = "bootstrap.log";
     static final long MAX_BYTES = 2L * 1024 * 1024;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     private final Path file;
     private final PrintStream console;
@@ -53,7 +52,7 @@ public final class BootLog {
     }
 
     private synchronized void write(String level, String message) {
-        String line = TIME.format(clock.instant().atZone(ZoneId.systemDefault())) + " - bootstrap - " + level
+        String line = timestamp(clock.instant().atZone(ZoneId.systemDefault())) + " - bootstrap - " + level
                 + ": " + oneLine(message) + "\n";
         if (console != null) {
             console.print(line);
@@ -72,6 +71,31 @@ public final class BootLog {
         } catch (IOException | RuntimeException e) {
             // Logging must never stop the loader; the console copy above still reaches the journal.
         }
+    }
+
+    /**
+     * {@code 2023-11-08 01:06:27,126}, written out by hand: the loader's first log line comes before the agent
+     * starts, and setting up a java.time formatter in a fresh JVM cost tens of milliseconds of that, against
+     * well under one for this.
+     */
+    static String timestamp(ZonedDateTime t) {
+        StringBuilder s = new StringBuilder(23);
+        digits(s, t.getYear(), 4).append('-');
+        digits(s, t.getMonthValue(), 2).append('-');
+        digits(s, t.getDayOfMonth(), 2).append(' ');
+        digits(s, t.getHour(), 2).append(':');
+        digits(s, t.getMinute(), 2).append(':');
+        digits(s, t.getSecond(), 2).append(',');
+        return digits(s, t.getNano() / 1_000_000, 3).toString();
+    }
+
+    /** {@code value} zero-padded to {@code width} digits. */
+    private static StringBuilder digits(StringBuilder s, int value, int width) {
+        String d = Integer.toString(value);
+        for (int i = d.length(); i < width; i++) {
+            s.append('0');
+        }
+        return s.append(d);
     }
 
     /** A message carries text from packages and processes: it must not be able to forge a second line. */

@@ -22,8 +22,18 @@ public final class InstalledCheck {
     private InstalledCheck() {}
 
     public static Manifest verify(Path slot, TrustedKeys keys) throws Refused {
-        // The files are hashed while the signature is checked; nothing read from them counts until it verified.
-        SlotContents contents = SlotContents.start(slot);
+        return verify(slot, keys, SlotContents.start(slot));
+    }
+
+    /**
+     * The same check, with the slot's files already being read by {@code contents}, which must have been started
+     * on this slot for this check alone. The files are hashed while the signature is checked (or, read ahead,
+     * even before); nothing read from them counts until the signature verified.
+     */
+    public static Manifest verify(Path slot, TrustedKeys keys, SlotContents contents) throws Refused {
+        if (!contents.slot().equals(slot)) {
+            throw new IllegalArgumentException(contents.slot() + " was read to check " + slot);
+        }
         boolean compared = false;
         try {
             byte[] text = small(slot.resolve(PackageLayout.MANIFEST), PackageLayout.MAX_MANIFEST_BYTES);

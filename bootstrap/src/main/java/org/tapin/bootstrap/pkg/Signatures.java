@@ -11,7 +11,7 @@ final class Signatures {
     private Signatures() {}
 
     static byte[] sign(byte[] manifest, PrivateKey key) throws GeneralSecurityException {
-        Signature s = Signature.getInstance(KeyFiles.ALGORITHM);
+        Signature s = KeyFiles.signature();
         s.initSign(key);
         s.update(manifest);
         return (Base64.getEncoder().encodeToString(s.sign()) + "\n").getBytes(StandardCharsets.US_ASCII);

@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <p>The files are hashed on a background thread, so that hashing an agent's worth of jars (about 17 MiB, the
  * largest part of the loader's start) runs while the caller checks the manifest's signature instead of after
- * it. One thread, not one per core: on a busy two-core machine a second hashing thread only competed with the
+ * it, and at the loader's start even while the trusted keys are read ({@code slot.SlotReadAhead}). One thread, not one per core: on a busy two-core machine a second hashing thread only competed with the
  * JIT compiler threads that make the hashing fast, and did not shorten the start.
  */
 public final class SlotContents {
@@ -51,6 +51,11 @@ public final class SlotContents {
         SlotContents contents = new SlotContents(slot);
         contents.worker.start();
         return contents;
+    }
+
+    /** The folder being read. */
+    public Path slot() {
+        return slot;
     }
 
     /** Every entry of the slot but the slot itself, by its path relative to the slot; any read error fails all. */

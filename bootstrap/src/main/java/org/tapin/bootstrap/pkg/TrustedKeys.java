@@ -67,7 +67,7 @@ public final class TrustedKeys {
         }
         for (PublicKey key : keys) {
             try {
-                Signature check = Signature.getInstance(KeyFiles.ALGORITHM);
+                Signature check = KeyFiles.signature();
                 check.initVerify(key);
                 check.update(manifest);
                 if (check.verify(signature)) {

@@ -1,6 +1,7 @@
 package org.tapin.bootstrap.slot;
 
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.tapin.bootstrap.pkg.Version;
@@ -33,6 +34,23 @@ public record LoaderState(Optional<Slot> current, Optional<Slot> good, int tries
 
     public static LoaderState empty() {
         return new LoaderState(Optional.empty(), Optional.empty(), 0, Optional.empty(), Set.of(), "");
+    }
+
+    /*
+     * equals and hashCode are written out because a record's generated ones are bootstrapped through
+     * invokedynamic (ObjectMethods) on first use, and the loader compares states once at every start: in a fresh
+     * JVM that first call cost about 90 ms of the time between the loader starting and the agent starting.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LoaderState s && triesLeft == s.triesLeft && current.equals(s.current)
+                && good.equals(s.good) && floor.equals(s.floor) && quarantined.equals(s.quarantined)
+                && lastFailure.equals(s.lastFailure);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(current, good, triesLeft, floor, quarantined, lastFailure);
     }
 
     public boolean onProbation() {

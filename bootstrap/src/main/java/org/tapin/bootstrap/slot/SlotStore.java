@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.tapin.bootstrap.pkg.InstalledCheck;
 import org.tapin.bootstrap.pkg.Manifest;
 import org.tapin.bootstrap.pkg.Refused;
+import org.tapin.bootstrap.pkg.SlotContents;
 import org.tapin.bootstrap.pkg.TrustedKeys;
 
 /**
@@ -21,11 +22,18 @@ public final class SlotStore {
     private final Path home;
     private final TrustedKeys keys;
     private final StateFile stateFile;
+    private final SlotReadAhead readAhead;
 
     public SlotStore(Path home, TrustedKeys keys) throws IOException {
+        this(home, keys, SlotReadAhead.none());
+    }
+
+    /** A store whose first slot check may use the files {@code readAhead} already started hashing. */
+    public SlotStore(Path home, TrustedKeys keys, SlotReadAhead readAhead) throws IOException {
         this.home = Files.createDirectories(home);
         this.keys = keys;
         this.stateFile = new StateFile(home);
+        this.readAhead = readAhead;
     }
 
     public Path home() {
@@ -33,6 +41,10 @@ public final class SlotStore {
     }
 
     public Path folder(Slot slot) {
+        return folder(home, slot);
+    }
+
+    static Path folder(Path home, Slot slot) {
         return home.resolve(slot.folderName());
     }
 
@@ -68,10 +80,15 @@ public final class SlotStore {
 
     /** The slot's manifest if everything in it is still exactly what was signed. */
     public Manifest verify(Slot slot) throws Refused {
-        if (!Files.isDirectory(folder(slot))) {
+        Path folder = folder(slot);
+        // Taken by the first check whatever it checks: any later one reads the disk afresh.
+        Optional<SlotContents> early = readAhead.take(folder);
+        if (!Files.isDirectory(folder)) {
+            early.ifPresent(SlotContents::cancel);
             throw new Refused("slot " + slot.folderName() + " is empty");
         }
-        return InstalledCheck.verify(folder(slot), keys);
+        return early.isPresent() ? InstalledCheck.verify(folder, keys, early.get())
+                : InstalledCheck.verify(folder, keys);
     }
 
     /** The installed version of a slot for display, or why there is none. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,14 @@ class BootLogTest {
                 "2023-11-08 01:06:27,126 - bootstrap - INFO: Trying to import main loader...",
                 "2023-11-08 01:06:27,126 - bootstrap - ERROR: refused: bad\\n2023-11-08 01:06:27,127 - bootstrap - "
                         + "INFO: all fine"));
+    }
+
+    @Test
+    void timesArePaddedToTheirFixedWidth() {
+        ZonedDateTime early = ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 7_900_000, ZoneId.of("UTC"));
+        assertThat(BootLog.timestamp(early)).isEqualTo("2026-01-02 03:04:05,007");
+        ZonedDateTime late = ZonedDateTime.of(2026, 12, 31, 23, 59, 59, 999_999_999, ZoneId.of("Europe/Paris"));
+        assertThat(BootLog.timestamp(late)).isEqualTo("2026-12-31 23:59:59,999");
     }
 
     @Test

@@ -13,8 +13,9 @@ import org.tapin.testkit.RepoRoot;
  */
 record LoaderLaunch(Path jar, boolean useArchive) {
 
-    /** The launcher's own options, before the archive. */
-    static final List<String> JVM_OPTIONS = List.of("-Xshare:auto", "-Xmx64m");
+    /** The launcher's own options, the archive aside. */
+    static final List<String> JVM_OPTIONS = List.of("-Xshare:auto", "-Xmx64m", "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::implCompress,0.01");
 
     static LoaderLaunch built(boolean useArchive) {
         return new LoaderLaunch(RepoRoot.path().resolve("bootstrap/target/tapin-bootstrap.jar"), useArchive);
