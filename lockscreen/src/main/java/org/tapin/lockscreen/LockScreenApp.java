@@ -68,6 +68,7 @@ public final class LockScreenApp extends Application {
                 this::send);
         powerMenu = new PowerMenu(this::send);
         Platform.setImplicitExit(false);
+        SleepingPulseTimer.install();
         this.primary = primary;
         this.background = background;
         // The focus is taken back when the lock screen's window loses it, not checked on a timer.

@@ -22,15 +22,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It uses the jnasmartcardio provider, not the JDK's: the JDK keeps one PC/SC context per JVM and never
  * recovers after pcscd restarts, while a fresh jnasmartcardio context does. Every failure (pcscd stopped,
- * restarted or killed, a reader unplugged, no reader at all) ends in the same place: drop the context, wait a
- * little, build a new one. One log line per change of availability, never one per retry.
+ * restarted or killed, a reader unplugged, no reader at all) ends in the same place: drop the context, wait
+ * ({@link RetryDelay}), build a new one. One log line per change of availability, never one per retry.
  */
 public final class PcscBadgeReader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("Agent.Reader");
-    static final long FIRST_BACKOFF_MILLIS = 100;
-    /** pcscd restarts in about 1.5 s; retrying at least twice a second keeps recovery near that. */
-    static final long MAX_BACKOFF_MILLIS = 500;
 
     private final ReaderSettings settings;
     private final Consumer<ReaderEvent> listener;
@@ -39,6 +36,7 @@ public final class PcscBadgeReader implements AutoCloseable {
     private volatile boolean running = true;
     private Boolean lastAvailable;
     private String lastDetail = "";
+    private final RetryDelay retry = new RetryDelay();
 
     public PcscBadgeReader(ReaderSettings settings, Consumer<ReaderEvent> listener) {
         this.settings = settings;
@@ -75,7 +73,6 @@ public final class PcscBadgeReader implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = FIRST_BACKOFF_MILLIS;
         while (running) {
             CardTerminals terminals = null;
             try {
@@ -87,10 +84,9 @@ public final class PcscBadgeReader implements AutoCloseable {
             } finally {
                 closeQuietly(terminals);
             }
-            if (!sleep(backoff)) {
+            if (!sleep(retry.afterFailure(System.nanoTime() / 1_000_000))) {
                 return;
             }
-            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         }
     }
 
@@ -98,6 +94,7 @@ public final class PcscBadgeReader implements AutoCloseable {
     private void watch(CardTerminals terminals) throws CardException {
         // Report before the first wait: with no reader, that wait blocks until one is plugged in.
         reportReaders(usable(terminals.list()));
+        retry.reachable();
         boolean first = true;
         while (running) {
             terminals.waitForChange(0); // the first call returns at once while a reader exists

@@ -23,4 +23,12 @@ class LockScreenBenchmarkTest {
         assertThat(lines.get(7)).as("the build dumps the overlay's archive beside its jar").contains("built+appcds", "median");
         assertThat(lines.get(8)).startsWith("idle while locked").contains("RSS", "CPU");
     }
+
+    @Test
+    void idleModeReportsOnlyTheIdleCost() throws Exception {
+        List<String> lines = new ArrayList<>();
+        LockScreenBenchmark.runIdle(BenchMode.SHORT, lines::add);
+        lines.forEach(System.out::println);
+        assertThat(lines).singleElement().asString().startsWith("idle while locked").contains("RSS", "CPU");
+    }
 }
