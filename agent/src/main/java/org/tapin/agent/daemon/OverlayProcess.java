@@ -110,6 +110,7 @@ public final class OverlayProcess implements Ports.Overlay, AutoCloseable {
         try {
             ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(OverlayCommand.ENVIRONMENT);
             builder.environment().put("DISPLAY", display);
             process = builder.start();
             generation++;
