@@ -2,7 +2,6 @@ package org.tapin.agent.appliance.client;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +30,7 @@ import org.tapin.agent.appliance.ApplianceTransport;
 import org.tapin.agent.appliance.CaFolderTrust;
 import org.tapin.agent.audit.AuditEvent;
 import org.tapin.agent.config.TapinConfig;
+import org.tapin.agent.json.Json;
 
 /**
  * The agent's side of protocol v1 (docs/protocol.md) over {@link ApplianceRoute}: registration and the bearer
@@ -43,7 +43,6 @@ public final class ApplianceClient {
 
     private static final Logger LOG = LoggerFactory.getLogger("Agent.Appliance");
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** The longest a policy long-poll is held (the protocol allows 30). */
     public static final int POLL_SECONDS = 25;
@@ -105,7 +104,7 @@ public final class ApplianceClient {
     }
 
     private CredentialFile.Credential register() throws ApplianceException, EndpointRevokedException, MalformedAnswerException {
-        ObjectNode body = JSON.createObjectNode().put("computerName", facts.computerName())
+        ObjectNode body = Json.mapper().createObjectNode().put("computerName", facts.computerName())
                 .put("agentVersion", facts.agentVersion()).put("bootstrapVersion", facts.bootstrapVersion());
         ArrayNode macs = body.putArray("macs");
         facts.macs().forEach(macs::add);
@@ -193,7 +192,7 @@ public final class ApplianceClient {
 
     /** Uploads events; returns how many the appliance stored new (the others it had already). Idempotent. */
     public int uploadAudit(List<AuditEvent> events) throws ApplianceException, EndpointRevokedException, MalformedAnswerException {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.mapper().createObjectNode();
         ArrayNode array = body.putArray("events");
         for (AuditEvent e : events) {
             array.addObject().put("id", e.id()).put("time", e.time().toString()).put("type", e.type())
@@ -319,7 +318,7 @@ public final class ApplianceClient {
                     + " was due: " + errorOf(answer));
         }
         try {
-            JsonNode node = JSON.readTree(answer.body());
+            JsonNode node = Json.mapper().readTree(answer.body());
             if (node == null || !node.isObject()) {
                 throw new MalformedAnswerException(answer.base().host() + " answered something other than a JSON object");
             }
@@ -331,7 +330,7 @@ public final class ApplianceClient {
 
     private static String errorOf(ApplianceRoute.Answer answer) {
         try {
-            JsonNode node = JSON.readTree(answer.body());
+            JsonNode node = Json.mapper().readTree(answer.body());
             if (node != null && node.isObject() && node.has("error")) {
                 return node.path("error").asText() + " (" + node.path("message").asText("") + ")";
             }
@@ -352,7 +351,7 @@ public final class ApplianceClient {
 
     private static byte[] bytes(JsonNode node) {
         try {
-            return JSON.writeValueAsBytes(node);
+            return Json.mapper().writeValueAsBytes(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -365,7 +364,7 @@ public final class ApplianceClient {
      */
     static byte[] secretBody(Map<String, Object> fields) {
         WipeableBuffer buffer = new WipeableBuffer();
-        try (JsonGenerator json = JSON.getFactory().createGenerator(buffer)) {
+        try (JsonGenerator json = Json.mapper().getFactory().createGenerator(buffer)) {
             json.writeStartObject();
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 json.writeFieldName(field.getKey());

@@ -1,7 +1,6 @@
 package org.tapin.agent.appliance.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tapin.agent.json.Json;
 
 /**
  * The endpoint's appliance credential in the agent's data folder ({@code appliance-credential}, JSON), readable
@@ -27,7 +27,6 @@ public final class CredentialFile {
     private static final Logger LOG = LoggerFactory.getLogger("Agent.Appliance");
     static final String NAME = "appliance-credential";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What registration gave: the endpoint's id and its bearer credential. */
     public record Credential(String endpointId, String secret) {
@@ -58,7 +57,7 @@ public final class CredentialFile {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(Files.readAllBytes(file));
+            node = Json.mapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             LOG.warn("{} is damaged ({}); registering again", file, e.getMessage());
             return Optional.empty();
@@ -74,7 +73,7 @@ public final class CredentialFile {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(NAME + ".tmp");
         Files.deleteIfExists(tmp);
-        byte[] bytes = JSON.writeValueAsBytes(JSON.createObjectNode()
+        byte[] bytes = Json.mapper().writeValueAsBytes(Json.mapper().createObjectNode()
                 .put("endpointId", credential.endpointId()).put("credential", credential.secret()));
         try (FileChannel channel = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tapin.agent.appliance.ApplianceException;
+import org.tapin.agent.json.Json;
 
 /**
  * Keeps the endpoint's policy current: a background thread long-polls {@code GET /v1/policy} with the last
@@ -101,7 +102,7 @@ public final class PolicyWatcher implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            JsonNode node = ApplianceClient.JSON.readTree(Files.readAllBytes(cacheFile));
+            JsonNode node = Json.mapper().readTree(Files.readAllBytes(cacheFile));
             if (node != null && node.path("policy").isObject() && node.path("etag").isTextual()) {
                 return Optional.of(new Update(node.path("group").asText(""), node.get("etag").asText(),
                         node.get("policy").toString(), true));
@@ -116,8 +117,8 @@ public final class PolicyWatcher implements AutoCloseable {
     private void writeCache(Update update) {
         try {
             Files.createDirectories(cacheFile.getParent());
-            var node = ApplianceClient.JSON.createObjectNode().put("group", update.group()).put("etag", update.etag());
-            node.set("policy", ApplianceClient.JSON.readTree(update.policyJson()));
+            var node = Json.mapper().createObjectNode().put("group", update.group()).put("etag", update.etag());
+            node.set("policy", Json.mapper().readTree(update.policyJson()));
             Path tmp = cacheFile.resolveSibling(CACHE + ".tmp");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
