@@ -22,8 +22,9 @@ import java.util.Map;
  *
  * <p>The files are hashed on a background thread, so that hashing an agent's worth of jars (about 17 MiB, the
  * largest part of the loader's start) runs while the caller checks the manifest's signature instead of after
- * it, and at the loader's start even while the trusted keys are read ({@code slot.SlotReadAhead}). One thread, not one per core: on a busy two-core machine a second hashing thread only competed with the
- * JIT compiler threads that make the hashing fast, and did not shorten the start.
+ * it, and at the loader's start even while the trusted keys are read ({@code slot.SlotReadAhead}). One thread,
+ * not one per core: on a busy two-core machine a second hashing thread only competed with the JIT compiler
+ * threads that make the hashing fast, and did not shorten the start.
  */
 public final class SlotContents {
     private static final int BUFFER_BYTES = 256 * 1024;
