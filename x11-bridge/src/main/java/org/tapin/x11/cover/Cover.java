@@ -214,12 +214,24 @@ public final class Cover implements AutoCloseable {
         return window;
     }
 
-    /** Stops the cover's thread and closes its connection; a mapped cover stays on the screen (retained). */
+    /**
+     * Stops the cover's thread and closes its connection; a mapped cover stays on the screen (retained). Returns
+     * once the connection is closed: a successor that adopts the retained cover removes it with XKillClient, and
+     * doing so while this connection is still open would kill the connection, and with it this process (Xlib's
+     * fatal I/O error handler exits).
+     */
     @Override
     public void close() {
         running = false;
         thread.interrupt();
         wake();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Wakes the cover's thread from poll(): a call is queued, or it must stop. */

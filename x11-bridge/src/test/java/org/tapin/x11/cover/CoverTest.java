@@ -111,6 +111,29 @@ class CoverTest {
     }
 
     @Test
+    void aSuccessorMayRemoveTheRetainedCoverTheMomentCloseReturns() {
+        // The successor removes an adopted cover with XKillClient: had the closed cover's connection still been
+        // open, the server would have cut it and Xlib would have ended this whole process.
+        for (int round = 0; round < 10; round++) {
+            long retained;
+            try (Cover cover = new Cover(X.server().display()).start()) {
+                retained = cover.engage();
+                cover.release();
+            }
+            assertThat(liveCoverThreads()).as("close() returned with the cover's connection still open").isZero();
+            try (Cover successor = new Cover(X.server().display()).start()) {
+                assertThat(successor.engage()).isEqualTo(retained);
+                assertThat(successor.adopted()).isTrue();
+                successor.dispose();
+            }
+        }
+    }
+
+    private static long liveCoverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("cover")).count();
+    }
+
+    @Test
     void followsTheScreenWhenMonitorsChangeSoNoStripIsLeftUncovered() throws Exception {
         try (XClients clients = new XClients(X.server()); Cover cover = new Cover(X.server().display()).start()) {
             clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("200x70+0+0"));
