@@ -65,7 +65,16 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public String log() throws IOException {
-        Path file = dir.resolve("log").resolve("OneSignAgent.log");
+        return logFile("OneSignAgent.log");
+    }
+
+    /** What the lock-screen overlay printed (the agent appends its output to this file). */
+    public String overlayLog() throws IOException {
+        return logFile("LockScreen.log");
+    }
+
+    private String logFile(String name) throws IOException {
+        Path file = dir.resolve("log").resolve(name);
         return Files.exists(file) ? Files.readString(file) : "";
     }
 

@@ -57,6 +57,11 @@ class LockScreenAgentTest {
                 agent.awaitOverlay();
                 awaitLockScreen();
                 X.server().screenshot(Path.of("target/screenshots/agent-idle.png"));
+                // A locked screen left alone costs next to no CPU only if JavaFX's pulse timer was swapped for
+                // the sleeping one; a JavaFX whose internals changed would keep the stock timer, and say so.
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.overlayLog().contains("overlay: pulse timer"));
+                assertThat(agent.overlayLog()).contains("overlay: pulse timer sleeps while the screen does not change")
+                        .doesNotContain("pulse timer kept");
 
                 // Any key asks for the password form; F2 types nothing if the form is already up. Pressed again
                 // until it works, as a user would, because the overlay takes a moment to get the focus after start.
