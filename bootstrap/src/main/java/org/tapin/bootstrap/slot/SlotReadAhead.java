@@ -1,7 +1,11 @@
 package org.tapin.bootstrap.slot;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tapin.bootstrap.pkg.Refused;
@@ -16,12 +20,21 @@ import org.tapin.bootstrap.pkg.SlotContents;
  * costs the hashing. What it hashed counts only as {@link SlotContents} always does, after the manifest's
  * signature verified and under the unchanged check; and only for the first slot check of the store, since a
  * later check (the next start of the agent, an install) must see the disk as it is then.
+ *
+ * <p>It starts before the loader holds its lock, so another loader may still be installing: an install that
+ * replaces this very slot (the version on probation) deletes the folder and renames a new one into its place.
+ * What was hashed then mixes two versions and would refuse a good slot, so it counts only if the folder is still
+ * the one that was read: same file key (device and inode) as when the reading started. The new folder was
+ * created before the old one was deleted, so it never has the old one's inode.
  */
 public final class SlotReadAhead {
-    private final AtomicReference<SlotContents> pending;
+    /** The reading under way and the identity of the folder it reads. */
+    private record Pending(SlotContents contents, Object folderKey) {}
 
-    private SlotReadAhead(SlotContents contents) {
-        this.pending = new AtomicReference<>(contents);
+    private final AtomicReference<Pending> pending;
+
+    private SlotReadAhead(Pending pending) {
+        this.pending = new AtomicReference<>(pending);
     }
 
     /** Reads nothing ahead: every check hashes the slot itself. */
@@ -40,30 +53,42 @@ public final class SlotReadAhead {
         } catch (IOException | Refused e) {
             slot = Optional.empty();
         }
-        return new SlotReadAhead(slot.map(s -> SlotContents.start(SlotStore.folder(home, s))).orElse(null));
+        Optional<Path> folder = slot.map(s -> SlotStore.folder(home, s));
+        Object key = folder.map(SlotReadAhead::folderKey).orElse(null);
+        // Without a key no replacement could be told apart: then nothing is read ahead.
+        return key == null ? none() : new SlotReadAhead(new Pending(SlotContents.start(folder.get()), key));
     }
 
     /**
-     * What was read ahead, for a check of {@code folder}; empty if nothing was, if it was another folder
-     * (that reading is stopped), or if an earlier check took it already.
+     * What was read ahead, for a check of {@code folder}; empty if nothing was, if it was another folder or the
+     * folder was replaced since (that reading is stopped), or if an earlier check took it already.
      */
     Optional<SlotContents> take(Path folder) {
-        SlotContents contents = pending.getAndSet(null);
-        if (contents == null) {
+        Pending read = pending.getAndSet(null);
+        if (read == null) {
             return Optional.empty();
         }
-        if (!contents.slot().equals(folder)) {
-            contents.cancel();
+        if (!read.contents().slot().equals(folder) || !Objects.equals(read.folderKey(), folderKey(folder))) {
+            read.contents().cancel();
             return Optional.empty();
         }
-        return Optional.of(contents);
+        return Optional.of(read.contents());
     }
 
     /** Stops the reading if nothing took it: the loader goes no further than its start. */
     public void cancel() {
-        SlotContents contents = pending.getAndSet(null);
-        if (contents != null) {
-            contents.cancel();
+        Pending read = pending.getAndSet(null);
+        if (read != null) {
+            read.contents().cancel();
+        }
+    }
+
+    /** The folder's identity on disk (device and inode on Linux), or null if it has none or cannot be read. */
+    private static Object folderKey(Path folder) {
+        try {
+            return Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 }

@@ -75,6 +75,42 @@ class SlotReadAheadTest {
     }
 
     @Test
+    void whatWasReadAheadOfAnUntouchedSlotIsUsedNotReadAgain() throws Exception {
+        SlotReadAhead readAhead = SlotReadAhead.start(home);
+        awaitReadAheadDone();
+
+        assertThat(readAhead.take(home.resolve(installed.folderName()))).isPresent();
+    }
+
+    @Test
+    void aSlotReplacedByAnotherLoadersInstallWhileItWasReadAheadIsReadAgain() throws Exception {
+        SlotReadAhead readAhead = SlotReadAhead.start(home);
+        awaitReadAheadDone();
+        // Another loader that held the lock replaces the slot as an install does: the new version is unpacked
+        // in a folder of its own, the old folder deleted, the new one renamed into its place.
+        Files.writeString(fx.agentFolder.resolve("lib/agent.jar"), "the next version's jar bytes");
+        Path elsewhere = dir.resolve("other-home");
+        Installer other = new Installer(new SlotStore(elsewhere, fx.keys()), Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
+                Fixture.PLATFORM, (folder, manifest) -> Optional.empty(), (folder, manifest) -> Optional.empty(), 2);
+        Slot unpacked = ((Installer.Switched) other.install(fx.build("1.2.1", "1.2.1.zip"))).slot();
+        Path folder = home.resolve(installed.folderName());
+        Durable.deleteTree(folder);
+        Files.move(elsewhere.resolve(unpacked.folderName()), folder);
+
+        assertThat(new SlotStore(home, fx.keys(), readAhead).verify(installed).version())
+                .as("what was read before the replacement is not used").isEqualTo(Version.parse("1.2.1"));
+    }
+
+    /** The read-ahead's hashing thread has finished: what it read is what the slot held before this returns. */
+    private static void awaitReadAheadDone() throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("slot-check")) {
+                t.join();
+            }
+        }
+    }
+
+    @Test
     void whatWasReadAheadOfOneSlotIsNeverUsedForAnother() throws Exception {
         SlotReadAhead readAhead = SlotReadAhead.start(home);
 
