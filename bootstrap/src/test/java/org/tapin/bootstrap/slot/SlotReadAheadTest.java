@@ -27,9 +27,14 @@ class SlotReadAheadTest {
     void setUp() throws Exception {
         fx = new Fixture(dir);
         home = dir.resolve("home");
-        Installer installer = new Installer(new SlotStore(home, fx.keys()), Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
+        installed = install(home, "1.2.0");
+    }
+
+    /** Installs a version of the fixture's agent folder into {@code into}, as the loader does; its slot. */
+    private Slot install(Path into, String version) throws Exception {
+        Installer installer = new Installer(new SlotStore(into, fx.keys()), Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
                 Fixture.PLATFORM, (folder, manifest) -> Optional.empty(), (folder, manifest) -> Optional.empty(), 2);
-        installed = ((Installer.Switched) installer.install(fx.build("1.2.0", "1.2.0.zip"))).slot();
+        return ((Installer.Switched) installer.install(fx.build(version, version + ".zip"))).slot();
     }
 
     /** A store as the loader's start makes it: the slot read ahead before the keys are loaded. */
@@ -90,9 +95,7 @@ class SlotReadAheadTest {
         // in a folder of its own, the old folder deleted, the new one renamed into its place.
         Files.writeString(fx.agentFolder.resolve("lib/agent.jar"), "the next version's jar bytes");
         Path elsewhere = dir.resolve("other-home");
-        Installer other = new Installer(new SlotStore(elsewhere, fx.keys()), Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
-                Fixture.PLATFORM, (folder, manifest) -> Optional.empty(), (folder, manifest) -> Optional.empty(), 2);
-        Slot unpacked = ((Installer.Switched) other.install(fx.build("1.2.1", "1.2.1.zip"))).slot();
+        Slot unpacked = install(elsewhere, "1.2.1");
         Path folder = home.resolve(installed.folderName());
         Durable.deleteTree(folder);
         Files.move(elsewhere.resolve(unpacked.folderName()), folder);
