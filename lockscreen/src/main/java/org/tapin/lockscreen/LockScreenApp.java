@@ -241,6 +241,9 @@ public final class LockScreenApp extends Application {
             return;
         }
         views.show(message);
+        // The view is in the scene with its field focused: keys typed from now on reach it. The agent logs it,
+        // and tests wait for it instead of sleeping.
+        send(JSON.createObjectNode().put("event", "shown").put("view", views.current()));
     }
 
     /**

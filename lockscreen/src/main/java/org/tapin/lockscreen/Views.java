@@ -30,6 +30,7 @@ final class Views {
     private final String computer;
     private final Consumer<ObjectNode> send;
     private final Label clock = label("", 34, Color.WHITE);
+    private String current = "blank";
 
     Views(Color background, Color accent, String title, String computer, Consumer<ObjectNode> send) {
         this.accent = accent;
@@ -63,12 +64,19 @@ final class Views {
 
     /** A locked screen with nothing on it: while the agent is away. */
     void blank() {
+        current = "blank";
         root.getChildren().setAll(label(title, 44, Color.WHITE));
         root.setOnKeyPressed(null);
     }
 
+    /** The name of the view on the screen, as the agent names it; "blank" for none. */
+    String current() {
+        return current;
+    }
+
     void show(JsonNode m) {
-        switch (m.path("view").asText("")) {
+        String view = m.path("view").asText("");
+        switch (view) {
             case "idle" -> idle(m);
             case "password" -> form(m.path("purpose").asText("sign in"), m.path("username").asText(""), "password");
             case "enroll" -> form("link this badge: sign in once with your directory password", "", "enroll");
@@ -77,8 +85,12 @@ final class Views {
             case "message" -> message(m.path("kind").asText("INFO"), m.path("text").asText(""));
             case "busy" -> simple(m.path("text").asText("…"));
             case "hidden" -> simple("Screen hidden. Tap your badge or press a key for your password.");
-            default -> blank();
+            default -> {
+                blank();
+                return;
+            }
         }
+        current = view;
     }
 
     private void idle(JsonNode m) {

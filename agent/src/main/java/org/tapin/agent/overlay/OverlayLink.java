@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,11 @@ public final class OverlayLink implements AutoCloseable {
     private volatile ObjectNode lastFade;
     private volatile ObjectNode lastScreens;
     private volatile KeyboardHandoff keyboard = KeyboardHandoff.NONE;
+    /** The view the overlay last said it shows; "" before it said any and while none is connected. */
+    private volatile String shownView = "";
+    /** The views the overlay knows (OverlayMessages); what it says it shows is logged only if it is one of them. */
+    private static final Set<String> VIEWS = Set.of("idle", "busy", "password", "code", "change", "enroll", "message",
+            "hidden", "blank");
 
     public OverlayLink(Path folder, Consumer<SessionEvent> events, Runnable onDisconnect) throws IOException {
         Files.createDirectories(folder);
@@ -80,6 +86,14 @@ public final class OverlayLink implements AutoCloseable {
 
     public boolean connected() {
         return overlay != null;
+    }
+
+    /**
+     * The view the connected overlay last said is in place and takes keys ("password", "enroll", …); "" until
+     * it says. What the clinician sees is what the overlay confirmed, not what the agent last asked for.
+     */
+    public String shownView() {
+        return shownView;
     }
 
     public void show(View view) {
@@ -169,6 +183,7 @@ public final class OverlayLink implements AutoCloseable {
                 if (overlay != null) {
                     overlay = null;
                     overlayPid = 0;
+                    shownView = "";
                     keyboard.overlayGone();
                     if (server.isOpen()) {
                         onDisconnect.run();
@@ -197,8 +212,10 @@ public final class OverlayLink implements AutoCloseable {
             switch (event) {
                 case "hello" -> {
                     overlayPid = message.path("pid").asLong(0);
+                    shownView = "";
                     replay();
                 }
+                case "shown" -> shown(message.path("view").asText(""));
                 case "pong" -> lastPongNanos = System.nanoTime();
                 case "keyboard" -> {
                     if (message.path("held").asBoolean(false)) {
@@ -223,6 +240,18 @@ public final class OverlayLink implements AutoCloseable {
                 default -> LOG.warn("overlay sent an unknown event \"{}\"; ignored", event.length() > 40 ? "…" : event);
             }
         }
+    }
+
+    /** Logs each change of view on the screen, for support reading what a clinician saw and when. */
+    private void shown(String view) {
+        if (!VIEWS.contains(view)) {
+            LOG.warn("overlay says it shows an unknown view; ignored");
+            return;
+        }
+        if (!view.equals(shownView)) {
+            LOG.info("lock screen shows the {} view", view);
+        }
+        shownView = view;
     }
 
     private void power(String action) {
