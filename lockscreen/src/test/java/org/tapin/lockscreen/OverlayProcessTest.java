@@ -58,7 +58,10 @@ class OverlayProcessTest {
 
     void shows(View view, String screenshot) throws Exception {
         link.show(view);
-        Thread.sleep(800);
+        String name = view instanceof View.Idle ? "idle" : view instanceof View.PasswordForm ? "password" : "message";
+        // The overlay says when the view is in place and takes keys: what the test types next reaches it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> link.shownView().equals(name));
+        Thread.sleep(800); // its pixels follow at the next pulses
         X.server().screenshot(Path.of("target/screenshots/" + screenshot + ".png"));
     }
 

@@ -69,7 +69,7 @@ class LockScreenAgentTest {
                     X.server().run("xdotool", "key", "F2");
                     return agent.log().contains("(password form requested)");
                 });
-                Thread.sleep(500);
+                await().atMost(Duration.ofSeconds(10)).until(() -> agent.log().contains("lock screen shows the password view"));
                 X.server().run("xdotool", "type", "--delay", "20", "drgrey");
                 X.server().run("xdotool", "key", "Tab");
                 X.server().run("xdotool", "type", "--delay", "20", PASSWORD);

@@ -85,8 +85,7 @@ class ShiftTest {
 
             // 2. Dr Adams taps a badge nobody knows, links it with her password once, and is in.
             shift.tap(ADAMS_BADGE);
-            await().atMost(Duration.ofSeconds(15)).until(() -> shift.agentLog().contains("-> ENROLLING"));
-            Thread.sleep(800);
+            await().atMost(Duration.ofSeconds(15)).until(() -> shift.agentLog().contains("lock screen shows the enroll view"));
             X.server().run("xdotool", "type", "--delay", "20", "dradams");
             X.server().run("xdotool", "key", "Tab");
             X.server().run("xdotool", "type", "--delay", "20", ADAMS_PASSWORD);
