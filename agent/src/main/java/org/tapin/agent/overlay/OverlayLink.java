@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +55,6 @@ public final class OverlayLink implements AutoCloseable {
     private volatile KeyboardHandoff keyboard = KeyboardHandoff.NONE;
     /** The view the overlay last said it shows; "" before it said any and while none is connected. */
     private volatile String shownView = "";
-    /** The views the overlay knows (OverlayMessages); what it says it shows is logged only if it is one of them. */
-    private static final Set<String> VIEWS = Set.of("idle", "busy", "password", "code", "change", "enroll", "message",
-            "hidden", "blank");
 
     public OverlayLink(Path folder, Consumer<SessionEvent> events, Runnable onDisconnect) throws IOException {
         Files.createDirectories(folder);
@@ -212,7 +208,6 @@ public final class OverlayLink implements AutoCloseable {
             switch (event) {
                 case "hello" -> {
                     overlayPid = message.path("pid").asLong(0);
-                    shownView = "";
                     replay();
                 }
                 case "shown" -> shown(message.path("view").asText(""));
@@ -244,7 +239,7 @@ public final class OverlayLink implements AutoCloseable {
 
     /** Logs each change of view on the screen, for support reading what a clinician saw and when. */
     private void shown(String view) {
-        if (!VIEWS.contains(view)) {
+        if (!OverlayMessages.VIEW_NAMES.contains(view)) { // a name is logged: only known ones
             LOG.warn("overlay says it shows an unknown view; ignored");
             return;
         }

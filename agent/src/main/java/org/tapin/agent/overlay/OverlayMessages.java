@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Set;
 import org.tapin.agent.session.User;
 import org.tapin.agent.session.View;
 import org.tapin.x11.screen.Monitor;
 
 /** The views as the overlay reads them: one flat JSON object each, no secret ever in one. */
 final class OverlayMessages {
+
+    /**
+     * Every view name {@link #view} writes, and "blank", the overlay's own view while the agent is away: the names
+     * the overlay may say it shows.
+     */
+    static final Set<String> VIEW_NAMES = Set.of("idle", "busy", "password", "code", "change", "enroll", "message",
+            "hidden", "blank");
 
     private OverlayMessages() {}
 
