@@ -22,18 +22,16 @@ public final class InstalledCheck {
     private InstalledCheck() {}
 
     public static Manifest verify(Path slot, TrustedKeys keys) throws Refused {
-        return verify(slot, keys, SlotContents.start(slot));
+        return verify(keys, SlotContents.start(slot));
     }
 
     /**
-     * The same check, with the slot's files already being read by {@code contents}, which must have been started
-     * on this slot for this check alone. The files are hashed while the signature is checked (or, read ahead,
-     * even before); nothing read from them counts until the signature verified.
+     * The same check of the slot {@code contents} is reading, started for this check alone. The files are hashed
+     * while the signature is checked (or, read ahead, even before); nothing read from them counts until the
+     * signature verified.
      */
-    public static Manifest verify(Path slot, TrustedKeys keys, SlotContents contents) throws Refused {
-        if (!contents.slot().equals(slot)) {
-            throw new IllegalArgumentException(contents.slot() + " was read to check " + slot);
-        }
+    public static Manifest verify(TrustedKeys keys, SlotContents contents) throws Refused {
+        Path slot = contents.slot();
         boolean compared = false;
         try {
             byte[] text = small(slot.resolve(PackageLayout.MANIFEST), PackageLayout.MAX_MANIFEST_BYTES);

@@ -87,7 +87,7 @@ public final class SlotStore {
             early.ifPresent(SlotContents::cancel);
             throw new Refused("slot " + slot.folderName() + " is empty");
         }
-        return InstalledCheck.verify(folder, keys, early.orElseGet(() -> SlotContents.start(folder)));
+        return InstalledCheck.verify(keys, early.orElseGet(() -> SlotContents.start(folder)));
     }
 
     /** The installed version of a slot for display, or why there is none. */
