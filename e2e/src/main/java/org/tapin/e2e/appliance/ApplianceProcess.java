@@ -79,9 +79,15 @@ public final class ApplianceProcess implements AutoCloseable {
         return config;
     }
 
+    /** The log of the latest start (its output and error), {@code appliance-N.log} in {@link #directory()}. */
+    public Path log() {
+        return dir.resolve("appliance-" + starts + ".log");
+    }
+
     /** Starts the server and waits until it answers {@code /v1/health} over TLS. */
     public ApplianceProcess start() throws Exception {
-        Path log = dir.resolve("appliance-" + (++starts) + ".log");
+        starts++;
+        Path log = log();
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(javaOptions());
         command.addAll(List.of("-jar", jar().toString(), "serve", "--config", config.toString()));

@@ -97,13 +97,13 @@ public final class BadgeThroughputBenchmark {
             ProcessCpu cpu = ProcessCpu.of(appliance.pid()).since(before);
             if (!clients.done.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("clients still waiting for answers 60 s after the window ended; appliance log:\n"
-                        + tail(dir));
+                        + tail(appliance.log()));
             }
             double[] samples = clients.samplesMillis();
             if (samples.length == 0) {
                 throw new IllegalStateException(String.format(Locale.ROOT, "no badge authentication finished inside the %d s"
                         + " window after %d s of warm-up (%d failed requests); appliance log:%n%s", window.toSeconds(),
-                        warm.toSeconds(), clients.failures.get(), tail(dir)));
+                        warm.toSeconds(), clients.failures.get(), tail(appliance.log())));
             }
             double perSecond = samples.length / (window.toNanos() / 1e9);
             Stats latency = Stats.of(samples);
@@ -186,8 +186,8 @@ public final class BadgeThroughputBenchmark {
         return null;
     }
 
-    private static String tail(Path dir) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve("appliance-1.log"));
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 }

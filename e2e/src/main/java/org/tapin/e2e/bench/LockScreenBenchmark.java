@@ -54,28 +54,30 @@ public final class LockScreenBenchmark {
     }
 
     public static void run(BenchMode mode, Consumer<String> out) throws Exception {
-        out.accept(decision(mode.pick(10_000, 200_000)));
-        Path work = Files.createTempDirectory("tapin-lock-bench");
-        try (XServer server = XServer.start(XServerOptions.of(WindowManager.OPENBOX));
-                XClients clients = new XClients(server);
-                XConnection watcher = XConnection.open(server.display())) {
-            desktop(clients, watcher);
-            out.accept(lockLatency(server, watcher, mode.pick(30, 500)));
-            out.accept(coldStart(server, watcher, work, mode.pick(2, 15)));
-            for (OverlayFlags flags : OverlayFlags.values()) {
-                out.accept(overlayStart(server, watcher, work, flags, mode.pick(2, 10)));
-            }
-            out.accept(idleCost(server, watcher, work, mode.pick(5, 60)));
-        }
+        run(mode, out, false);
     }
 
     /** The idle figures alone, on a desktop of their own. */
     public static void runIdle(BenchMode mode, Consumer<String> out) throws Exception {
+        run(mode, out, true);
+    }
+
+    private static void run(BenchMode mode, Consumer<String> out, boolean idleOnly) throws Exception {
+        if (!idleOnly) {
+            out.accept(decision(mode.pick(10_000, 200_000)));
+        }
         Path work = Files.createTempDirectory("tapin-lock-bench");
         try (XServer server = XServer.start(XServerOptions.of(WindowManager.OPENBOX));
                 XClients clients = new XClients(server);
                 XConnection watcher = XConnection.open(server.display())) {
             desktop(clients, watcher);
+            if (!idleOnly) {
+                out.accept(lockLatency(server, watcher, mode.pick(30, 500)));
+                out.accept(coldStart(server, watcher, work, mode.pick(2, 15)));
+                for (OverlayFlags flags : OverlayFlags.values()) {
+                    out.accept(overlayStart(server, watcher, work, flags, mode.pick(2, 10)));
+                }
+            }
             out.accept(idleCost(server, watcher, work, mode.pick(5, 60)));
         }
     }
@@ -234,12 +236,12 @@ public final class LockScreenBenchmark {
         try {
             awaitPixel(watcher, BACKGROUND, 60_000);
             ProcessHandle overlay = overlayOf(agent);
-            long agentTicks = ticks(agent.pid());
-            long overlayTicks = ticks(overlay.pid());
+            ProcessCpu agentBefore = ProcessCpu.of(agent.pid());
+            ProcessCpu overlayBefore = ProcessCpu.of(overlay.pid());
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-            double ticksPerSecond = 100.0; // USER_HZ on Linux
-            double agentCpu = (ticks(agent.pid()) - agentTicks) / ticksPerSecond / seconds * 100;
-            double overlayCpu = (ticks(overlay.pid()) - overlayTicks) / ticksPerSecond / seconds * 100;
+            // CPU milliseconds per second of idle, as a percentage of one core
+            double agentCpu = ProcessCpu.of(agent.pid()).since(agentBefore).totalMillis() / seconds / 10;
+            double overlayCpu = ProcessCpu.of(overlay.pid()).since(overlayBefore).totalMillis() / seconds / 10;
             long agentRss = rssKib(agent.pid());
             long overlayRss = rssKib(overlay.pid());
             return String.format(Locale.ROOT, "idle while locked: agent RSS %.1f MiB, overlay RSS %.1f MiB, together %.1f MiB"
@@ -275,12 +277,6 @@ public final class LockScreenBenchmark {
                         watcher.pixel(PX, PY)));
             }
         }
-    }
-
-    private static long ticks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
     }
 
     private static long rssKib(long pid) throws IOException {

@@ -188,7 +188,7 @@ class TapInTest {
                 assertThat(appliance.adminOk("", "audit", "list", "--type", "auth.change-password").out())
                         .contains("changed by the user").doesNotContain("Fresh-Start-7");
                 assertThat(agent.log()).doesNotContain(GREY_PASSWORD).doesNotContain("nodigitsHere").doesNotContain("Fresh-Start-7");
-                assertThat(Files.readString(dir.resolve("appliance/appliance-1.log")))
+                assertThat(Files.readString(appliance.log()))
                         .doesNotContain("Fresh-Start-7").doesNotContain("nodigitsHere");
             }
         }
