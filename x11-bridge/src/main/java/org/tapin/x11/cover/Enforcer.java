@@ -326,21 +326,21 @@ final class Enforcer {
             changeState(client, 1 /* add */, "_NET_WM_STATE_ABOVE");
             madeAbove.put(frame, client);
         }
-        if (windowManagerSupports("_NET_RESTACK_WINDOW")) {
-            askWindowManager(client, "_NET_RESTACK_WINDOW", lockFrame, 0 /* Above */);
-        } else {
-            // xfwm4 (4.18) has no _NET_RESTACK_WINDOW and ignores restacks of its frames by other clients (the
-            // raise above), but honours the synthetic ConfigureRequest of ICCCM 4.1.5.
-            requestRestackAbove(client, lockFrame);
-        }
+        restack(client, lockFrame, Xlib.STACK_ABOVE);
         LOG.get().debug("lifted allowed window 0x{} above the lock screen", Long.toHexString(client));
     }
 
     /**
-     * ICCCM 4.1.5: a client restacks its reparented window relative to a sibling by sending a synthetic
-     * ConfigureRequest to the root, which the window manager handles as if the client had asked itself.
+     * Asks the window manager to restack a managed client above or below {@code sibling} ({@link Xlib#NONE}: the
+     * top or bottom of its layer), as a pager would: EWMH {@code _NET_RESTACK_WINDOW} where the window manager
+     * lists it, else the synthetic ConfigureRequest of ICCCM 4.1.5. xfwm4 (4.18) has no _NET_RESTACK_WINDOW and
+     * ignores restacks of its frames by other clients, but honours the ConfigureRequest.
      */
-    private void requestRestackAbove(long client, long sibling) {
+    private void restack(long client, long sibling, int detail) {
+        if (windowManagerSupports("_NET_RESTACK_WINDOW")) {
+            askWindowManager(client, "_NET_RESTACK_WINDOW", sibling, detail);
+            return;
+        }
         message.clear();
         message.setInt(0, Xlib.CONFIGURE_REQUEST);
         message.setInt(16, 1); // send_event
@@ -348,8 +348,8 @@ final class Enforcer {
         message.setLong(32, x.root()); // parent
         message.setLong(40, client); // window
         message.setLong(72, sibling); // above
-        message.setInt(80, Xlib.STACK_ABOVE); // detail
-        message.setLong(88, Xlib.CW_SIBLING | Xlib.CW_STACK_MODE); // value_mask
+        message.setInt(80, detail);
+        message.setLong(88, (sibling == Xlib.NONE ? 0 : Xlib.CW_SIBLING) | Xlib.CW_STACK_MODE); // value_mask
         x.trap(() -> Xlib.INSTANCE.XSendEvent(x.display(), x.root(), 0,
                 Xlib.SUBSTRUCTURE_REDIRECT_MASK | Xlib.SUBSTRUCTURE_NOTIFY_MASK, message));
     }
@@ -375,14 +375,14 @@ final class Enforcer {
                 .map(p -> p.longs() != null && java.util.Arrays.stream(p.longs()).anyMatch(a -> a == wanted)).orElse(false);
     }
 
-    /** EWMH restack to the bottom of its layer, for a managed denied window sitting on an allowed one. */
+    /** Restack to the bottom of its layer, for a managed denied window sitting on an allowed one. */
     private void lowerDenied(long frame) {
         var attributes = x.attributes(frame);
         if (attributes.isEmpty() || attributes.get().overrideRedirect()) {
             return; // an override-redirect window is not the window manager's to move; the cover covers it
         }
         long client = reader.clientOf(frame);
-        askWindowManager(client, "_NET_RESTACK_WINDOW", Xlib.NONE, 1 /* Below */);
+        restack(client, Xlib.NONE, Xlib.STACK_BELOW);
         LOG.get().debug("asked the window manager to lower denied window 0x{}", Long.toHexString(client));
     }
 
