@@ -78,11 +78,40 @@ class CoverTest {
     }
 
     @Test
+    void aFreshProcessConnectsItsCoverWithoutStartingTheLoggingSystem() throws Exception {
+        // The cover must be up before anything pays for logging's start: in a JVM of its own (this one's logging
+        // already runs), no class of it may load before the cover is connected and ready to engage.
+        Process holder = startHolder("-verbose:class");
+        List<String> loadedBeforeStart = new java.util.ArrayList<>();
+        String line = "";
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            while (line != null && !line.equals("started")) {
+                if (line.contains("org.slf4j.") || line.contains("ch.qos.logback.")) {
+                    loadedBeforeStart.add(line);
+                }
+                line = out.readLine();
+            }
+        } finally {
+            holder.destroyForcibly();
+            assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(line).as("the cover connected").isEqualTo("started");
+        assertThat(loadedBeforeStart).isEmpty();
+    }
+
+    /** {@link CoverHolder} in a JVM of its own, with these JVM options; its output and errors in one stream. */
+    private static Process startHolder(String... jvmOptions) throws java.io.IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CoverHolder.class.getName(), X.server().display()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    @Test
     void staysOnTheScreenAfterKillMinus9AndIsAdoptedByTheNextProcess() throws Exception {
         try (XClients clients = new XClients(X.server())) {
             clients.xterm(XTerm.withBackground(PATIENT_DATA).withGeometry("100x40+0+0"));
-            Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), CoverHolder.class.getName(), X.server().display()).start();
+            Process holder = startHolder();
             String created = "";
             try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
                 while (created != null && !created.startsWith("engaged ")) {
